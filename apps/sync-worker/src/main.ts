@@ -1,0 +1,75 @@
+/**
+ * The vaccination sync worker. `pnpm sync:start` keeps the schedule (SYNC_CRON in SYNC_TIMEZONE);
+ * `pnpm sync:once` runs one sync and exits: 0 done (or stopped by SIGTERM), 1 the run failed,
+ * 2 bad configuration or no database, 3 another run was in progress (nothing done).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '@meditrack/domain';
+import { databaseTarget, loadSyncConfig, runSync } from '@meditrack/sync';
+import pg from 'pg';
+import pino from 'pino';
+import { scheduleSync } from './scheduler.js';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'sync-worker' } });
+const once = process.argv.includes('--once');
+
+function fail(message: string, code: number): never {
+  logger.error(message);
+  process.exit(code);
+}
+
+let env: ReturnType<typeof loadSyncConfig>;
+try {
+  env = loadSyncConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error), 2);
+}
+
+const target = databaseTarget(env);
+if ('host' in target && !existsSync(join(target.host, '.s.PGSQL.5432'))) {
+  fail(
+    `No DATABASE_URL, and the embedded database is not running at ${target.host} (start the API with \`npm start\`, or set DATABASE_URL).`,
+    2,
+  );
+}
+const pool = new pg.Pool({ ...target, max: 2, application_name: 'meditrack-sync-worker' });
+const shutdown = new AbortController();
+let current: Promise<unknown> | undefined;
+
+const runOnce = (trigger: 'schedule' | 'manual') => {
+  const run = runSync({ env, pool, trigger, logger, signal: shutdown.signal });
+  current = run;
+  return run;
+};
+
+async function stop(signal: string, code = 0) {
+  logger.info({ signal }, 'stopping: the batch in progress finishes, then the run is recorded');
+  shutdown.abort();
+  await current?.catch(() => undefined);
+  await pool.end();
+  process.exit(code);
+}
+process.once('SIGTERM', () => void stop('SIGTERM'));
+process.once('SIGINT', () => void stop('SIGINT'));
+
+if (once) {
+  const outcome = await runOnce('manual');
+  await pool.end();
+  process.exit(outcome.status === 'failed' ? 1 : outcome.status === 'skipped' ? 3 : 0);
+} else {
+  // Liveness for the container's HEALTHCHECK: the file's age says the event loop is turning.
+  const aliveFile = process.env.SYNC_HEALTH_FILE ?? '/tmp/meditrack-sync-worker.alive';
+  const touch = () => writeFileSync(aliveFile, new Date().toISOString());
+  touch();
+  setInterval(touch, 30_000).unref();
+  const timeZone = env.SYNC_TIMEZONE ?? env.HOSPITAL_TIMEZONE;
+  const job = scheduleSync({
+    cron: env.SYNC_CRON,
+    timeZone,
+    run: () => runOnce('schedule'),
+    onError: (error) => logger.error({ err: error }, 'scheduled sync crashed; the schedule goes on'),
+  });
+  logger.info({ cron: env.SYNC_CRON, timeZone, nextRun: job.nextRun()?.toISOString() }, 'vaccination sync scheduled');
+  process.once('beforeExit', () => job.stop());
+}

@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Patient, SyncRun } from '@meditrack/domain';
+import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { type BigQueryStandIn, type Cell, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scheduleSync } from '../src/scheduler.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
+const nik = (i: number) => String(3172000000000000 + i);
+
+let db: TestDatabase;
+let bq: BigQueryStandIn;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const c = db.connection;
+  databaseUrl =
+    'connectionString' in c
+      ? c.connectionString
+      : `postgres://${c.user}:${c.password}@${c.host}:${c.port}/${c.database}`;
+  const em = db.orm.em.fork();
+  for (let i = 0; i < 1000; i++) em.create(Patient, { name: `W${i}`, dateOfBirth: '1970-01-01', nationalId: nik(i) });
+  await em.flush();
+  bq = await startBigQueryStandIn({
+    columns: VACCINATION_COLUMNS,
+    rowCount: 1000,
+    rowAt: (i): Cell[] => [nik(i), 'AstraZeneca', '2', '2024-02-02'],
+  });
+});
+afterAll(async () => {
+  await bq?.close();
+  await db?.close();
+});
+beforeEach(() => bq.reset());
+
+/** The worker as its own process, exactly as `pnpm sync:once` starts it. */
+function worker(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): { child: ChildProcess; exit: Promise<number>; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [tsxCli, join(here, '..', 'src', 'main.ts'), ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      BIGQUERY_PROJECT_ID: 'hospital-analytics',
+      BIGQUERY_TABLE: 'vaccination.vaccine_data',
+      BIGQUERY_API_ENDPOINT: bq.endpoint,
+      BIGQUERY_AUTH: 'none',
+      SYNC_PAGE_SIZE: '100',
+      SYNC_BATCH_SIZE: '100',
+      SYNC_RETRY_BASE_MS: '20',
+      ...extraEnv,
+    },
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exit = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  return { child, exit, output: () => output };
+}
+
+const runs = () => db.orm.em.fork().find(SyncRun, {}, { orderBy: { startedAt: 'asc' } });
+
+/** Polls until `check` holds (machines here are shared: no fixed sleeps). */
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('sync worker process', () => {
+  it('--once runs one sync, logs one line with the figures, exits 0', async () => {
+    const w = worker(['--once']);
+    expect(await w.exit).toBe(0);
+    const line = w
+      .output()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'vaccination sync succeeded');
+    expect(line).toMatchObject({ rowsRead: 1000, rowsUpdated: 1000, unknownNationalIds: 0 });
+  });
+
+  it('two workers started together: exactly one runs (the other exits 3)', async () => {
+    bq.setPageDelay(50);
+    const before = (await runs()).length;
+    const [a, b] = [worker(['--once']), worker(['--once'])];
+    const codes = (await Promise.all([a.exit, b.exit])).sort();
+    expect(codes).toEqual([0, 3]);
+    expect((await runs()).length).toBe(before + 1);
+  });
+
+  it('SIGTERM mid-run: finishes the batch, records the run as abandoned, exits 0', async () => {
+    bq.setPageDelay(200);
+    const w = worker(['--once']);
+    // Signal once the run has applied at least one batch (its heartbeat carries the figures).
+    await until(async () => (await runs()).some((r) => r.status === 'running' && r.rowsRead > 0));
+    w.child.kill('SIGTERM');
+    expect(await w.exit).toBe(0);
+    const last = (await runs()).at(-1);
+    expect(last).toMatchObject({ status: 'abandoned' });
+    expect(last?.rowsRead).toBeLessThan(1000);
+  });
+
+  it('refuses a bad configuration with one message naming every problem, exit 2', async () => {
+    const w = worker(['--once'], { BIGQUERY_PROJECT_ID: '', BIGQUERY_TABLE: 'not a table', SYNC_PAGE_SIZE: 'lots' });
+    expect(await w.exit).toBe(2);
+    for (const name of ['BIGQUERY_PROJECT_ID', 'BIGQUERY_TABLE', 'SYNC_PAGE_SIZE']) expect(w.output()).toContain(name);
+  });
+
+  it('keeps its schedule running after a failed run', async () => {
+    bq.fail({ on: 'results', status: 400, message: 'Table not found' });
+    const w = worker([], { SYNC_CRON: '* * * * * *' });
+    await until(() => w.output().includes('vaccination sync succeeded'));
+    expect(w.child.exitCode).toBeNull();
+    w.child.kill('SIGTERM');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).toContain('vaccination sync failed');
+    expect(w.output()).toContain('vaccination sync succeeded');
+  });
+});
+
+describe('schedule', () => {
+  it('fires at 02:00 in the configured zone (mocked clock), across a daylight-saving change', async () => {
+    vi.useFakeTimers();
+    try {
+      // Europe/Berlin: 02:00 local is 01:00Z in winter and 00:00Z in summer. On 2031-03-30 the clocks
+      // jump from 02:00 to 03:00, so 02:00 does not exist: the run happens at 03:00 local (01:00Z),
+      // not skipped.
+      vi.setSystemTime(new Date('2031-03-28T23:00:00Z'));
+      const fired: string[] = [];
+      const job = scheduleSync({
+        cron: '0 2 * * *',
+        timeZone: 'Europe/Berlin',
+        run: async () => void fired.push(new Date().toISOString()),
+        onError: () => {},
+      });
+      expect(job.nextRun()?.toISOString()).toBe('2031-03-29T01:00:00.000Z');
+      await vi.advanceTimersByTimeAsync(3 * 24 * 3600_000);
+      job.stop();
+      expect(fired).toEqual(['2031-03-29T01:00:00.000Z', '2031-03-30T01:00:00.000Z', '2031-03-31T00:00:00.000Z']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('survives a run that throws', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
+      const errors: unknown[] = [];
+      let calls = 0;
+      const job = scheduleSync({
+        cron: '0 * * * *',
+        timeZone: 'UTC',
+        run: async () => {
+          calls += 1;
+          throw new Error('boom');
+        },
+        onError: (e) => errors.push(e),
+      });
+      await vi.advanceTimersByTimeAsync(3 * 3600_000);
+      job.stop();
+      expect(calls).toBe(3);
+      expect(errors).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { appointmentPage, listAppointmentsInput } from '@meditrack/contract';
+import { Appointment } from '@meditrack/domain';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { findPage } from '../../records/page.js';
+import { instantOf } from '../../scheduling/instants.js';
+import { permissionProcedure } from '../../trpc/init.js';
+import { rest } from '../../trpc/rest.js';
+import { toAppointmentDto } from './dto.js';
+
+/** GET /api/appointments: by doctor, patient, status and a time range (appointments overlapping [from, to)). */
+export const list = permissionProcedure('appointments:read')
+  .meta(rest('GET', '/appointments', { summary: 'List appointments' }))
+  .input(listAppointmentsInput)
+  .output(appointmentPage)
+  .query(async ({ ctx, input }) => {
+    const where: FilterQuery<Appointment> = {};
+    if (input.doctorId) where.doctor = input.doctorId;
+    if (input.patientId) where.patient = input.patientId;
+    if (input.status) where.status = input.status;
+    if (input.from) where.endsAt = { $gt: instantOf(ctx, input.from, 'from') };
+    if (input.to) where.startsAt = { $lt: instantOf(ctx, input.to, 'to') };
+    const page = await findPage(ctx.em, Appointment, where, input, { sortFields: {} });
+    return { ...page, items: page.items.map(toAppointmentDto) };
+  });

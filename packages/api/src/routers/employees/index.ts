@@ -1,0 +1,8 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { archive } from './archive.js';
+import { create } from './create.js';
+import { get } from './get.js';
+import { list } from './list.js';
+import { update } from './update.js';
+
+export const employeesRouter = { list, get, create, update, archive } satisfies TRPCRouterRecord;

@@ -1,0 +1,20 @@
+import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
+import { Appointment } from '@meditrack/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Interval } from './calendar.js';
+
+/** The active appointment of the doctor or the patient that overlaps `interval`, if any. */
+export function findOverlapping(
+  em: EntityManager,
+  who: { doctor: string } | { patient: string },
+  interval: Interval,
+  exceptId?: string,
+): Promise<Appointment | null> {
+  return em.findOne(Appointment, {
+    ...who,
+    status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] },
+    startsAt: { $lt: interval.end },
+    endsAt: { $gt: interval.start },
+    ...(exceptId ? { id: { $ne: exceptId } } : {}),
+  });
+}

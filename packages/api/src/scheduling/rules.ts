@@ -1,0 +1,53 @@
+import { DomainError } from '@meditrack/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../trpc/context.js';
+import { type Interval, loadDoctorCalendar, overlaps, workingWindows } from './calendar.js';
+import { findOverlapping } from './overlap.js';
+
+/**
+ * The booking rules, in the order a front desk would explain them: not in the past, inside the
+ * doctor's working hours, not in their time off, and clear of the doctor's and the patient's other
+ * active appointments (409 naming the one in the way). Used by booking and by rescheduling.
+ */
+export async function assertBookable(
+  ctx: Context,
+  booking: { doctorId: string; patientId: string; interval: Interval; exceptAppointmentId?: string },
+): Promise<void> {
+  const { interval } = booking;
+  if (interval.end <= interval.start) {
+    throw new DomainError('VALIDATION_FAILED', { message: 'endsAt must be after startsAt.', field: 'endsAt' });
+  }
+  if (interval.start.getTime() < Date.now()) {
+    throw new DomainError('IN_THE_PAST', { message: 'Appointments cannot start in the past.', field: 'startsAt' });
+  }
+  const timeZone = ctx.services.config.env.HOSPITAL_TIMEZONE;
+  const calendar = await loadDoctorCalendar(ctx.em, booking.doctorId, interval, timeZone);
+  const windows = workingWindows(calendar.weekly, interval, timeZone);
+  if (!windows.some((w) => w.start <= interval.start && interval.end <= w.end)) {
+    throw new DomainError('OUTSIDE_WORKING_HOURS', { field: 'startsAt', details: { timeZone } });
+  }
+  if (calendar.timeOff.some((t) => overlaps(t, interval))) {
+    throw new DomainError('DOCTOR_UNAVAILABLE', { field: 'startsAt' });
+  }
+  await refuseOverlap(ctx.em, booking);
+}
+
+/** 409 naming the active appointment that overlaps, for the doctor first, then for the patient. */
+export async function refuseOverlap(
+  em: EntityManager,
+  booking: { doctorId: string; patientId: string; interval: Interval; exceptAppointmentId?: string },
+): Promise<void> {
+  for (const [conflictWith, who] of [
+    ['doctor', { doctor: booking.doctorId }],
+    ['patient', { patient: booking.patientId }],
+  ] as const) {
+    const other = await findOverlapping(em, who, booking.interval, booking.exceptAppointmentId);
+    if (other) {
+      throw new DomainError('APPOINTMENT_CONFLICT', {
+        message: `The ${conflictWith} already has an active appointment at this time.`,
+        field: 'startsAt',
+        details: { conflictWith, conflictingAppointmentId: other.id },
+      });
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import fastifyJwt from '@fastify/jwt';
+import type { PgConnection } from '@meditrack/domain';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createCounterStore, LoginThrottle } from './auth/login-throttle.js';
+import type { ApiConfig } from './config.js';
+import { registerDocs } from './http/docs.js';
+import { registerErrorHandlers } from './http/errors.js';
+import { type Readiness, registerHealthRoutes } from './http/health.js';
+import { registerHygiene } from './http/hygiene.js';
+import { restPlugin } from './rest/plugin.js';
+import { type AppRouter, appRouter } from './routers/root.js';
+import { SyncRunner } from './routers/sync/runner.js';
+import { contextFactory, type Services } from './trpc/context.js';
+
+export interface BuildServerOptions {
+  orm: MikroORM;
+  /** node-postgres settings of the same database (the sync trigger's bulk SQL runs outside the ORM). */
+  connection: PgConnection;
+  config: ApiConfig;
+  /** false silences the log (tests); a stream receives it instead of stdout (tests that read the log). */
+  logger?: boolean | { stream: NodeJS.WritableStream };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The whole HTTP surface: tRPC under /trpc, REST under /api, /openapi.json, /docs, /healthz, /readyz. */
+export async function buildServer({ orm, connection, config, logger = true }: BuildServerOptions): Promise<{
+  app: FastifyInstance;
+  readiness: Readiness;
+}> {
+  const app = Fastify({
+    logger: logger && {
+      level: config.env.LOG_LEVEL,
+      ...(typeof logger === 'object' ? { stream: logger.stream } : {}),
+      // Never log credentials, and log paths without query strings (searches carry names and national IDs).
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+      },
+    },
+    // A caller's request id is kept (tracing across systems) when it looks like one; otherwise ours.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    requestTimeout: config.env.REQUEST_TIMEOUT_MS,
+    // Behind a load balancer the client address comes from X-Forwarded-For, for as many hops as configured.
+    // (A function: Fastify reads a plain number differently from proxy hops.)
+    trustProxy: (_address: string, hop: number) => hop < config.env.TRUST_PROXY_HOPS,
+    // Batched tRPC GETs put every procedure name in the path.
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerErrorHandlers(app);
+  const counters = createCounterStore(orm, config);
+  await registerHygiene(app, config, config.env.RATE_LIMIT_STORE === 'postgres' ? counters : undefined);
+
+  await app.register(fastifyJwt, {
+    secret: config.jwtSecret,
+    sign: { algorithm: 'HS256' },
+    verify: { algorithms: ['HS256'] },
+  });
+
+  const services: Services = {
+    orm,
+    config,
+    sync: new SyncRunner(connection, app.log),
+    loginThrottle: new LoginThrottle(counters, config),
+  };
+  app.addHook('onClose', async () => services.sync.close());
+  const readiness: Readiness = { draining: false };
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFactory(services),
+      onError({ error, ctx }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          ctx?.req.log.error({ err: error.cause ?? error }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  await app.register(restPlugin, { services });
+  await registerDocs(app);
+  registerHealthRoutes(app, orm, readiness);
+
+  return { app, readiness };
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonDepth } from '../src/http/hygiene.js';
+import { rest, startTestApi, type TestApi } from './harness.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
+type Json = Record<string, any>;
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi({ CORS_ORIGINS: 'https://frontdesk.hospital.test', JSON_MAX_DEPTH: '20' });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('transport hygiene', () => {
+  it('sends security headers and no x-powered-by', async () => {
+    const res = await rest(api, 'GET', '/api/me', { token: api.tokens.staff });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('allows CORS only for configured origins', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/api/patients`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight('https://frontdesk.hospital.test');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://frontdesk.hospital.test');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const simple = await fetch(`${api.url}/healthz`, { headers: { origin: 'https://evil.example' } });
+    expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses JSON nested too deeply with a clean 400, whatever the depth', async () => {
+    for (const depth of [21, 5000]) {
+      const body = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const res = await rest<Json>(api, 'POST', '/api/patients', {
+        token: api.tokens.admin,
+        rawBody: body,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('MALFORMED_JSON');
+    }
+    const ok = await rest<Json>(api, 'POST', '/api/departments', {
+      token: api.tokens.admin,
+      body: { name: 'Nested OK' },
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  it('keeps prototype-poisoning protection of the default JSON parser', async () => {
+    const res = await rest<Json>(api, 'POST', '/api/departments', {
+      token: api.tokens.admin,
+      rawBody: '{"name":"x","__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('counts depth outside strings only', () => {
+    expect(jsonDepth('{"a":"[[[[{{{{"}')).toBe(1);
+    expect(jsonDepth('{"a":"\\"[[[","b":[[1]]}')).toBe(3);
+  });
+});

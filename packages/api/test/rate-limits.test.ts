@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, rest, startTestApi, type TestApi } from './harness.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
+type Json = Record<string, any>;
+
+const login = (api: TestApi, email: string, password = PASSWORD, ip?: string) =>
+  rest<Json>(api, 'POST', '/api/auth/login', {
+    body: { email, password },
+    ...(ip ? { headers: { 'x-forwarded-for': ip } } : {}),
+  });
+
+describe('brute-force protection', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({
+      LOGIN_MAX_PER_ACCOUNT: '3',
+      LOGIN_MAX_PER_ADDRESS: '8',
+      LOGIN_WINDOW_SECONDS: '60',
+      TRUST_PROXY_HOPS: '1',
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('blocks an account after too many attempts, even with the right password, with Retry-After', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await login(api, 'nurse@test.local', 'wrong-password', '10.1.1.1')).status).toBe(401);
+    const blocked = await login(api, 'nurse@test.local', PASSWORD, '10.1.1.2');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('blocks a client address trying many accounts', async () => {
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push((await login(api, `nobody${i}@test.local`, 'x', '10.9.9.9')).status);
+    expect(results).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
+    expect(results.slice(8)).toEqual([429, 429]);
+    // Another address is not affected.
+    expect((await login(api, 'staff@test.local', PASSWORD, '10.9.9.10')).status).toBe(200);
+  });
+
+  it('a successful login clears the account count', async () => {
+    await login(api, 'receptionist@test.local', 'wrong', '10.2.2.2');
+    await login(api, 'receptionist@test.local', 'wrong', '10.2.2.3');
+    expect((await login(api, 'receptionist@test.local', PASSWORD, '10.2.2.4')).status).toBe(200);
+    expect((await login(api, 'receptionist@test.local', 'wrong', '10.2.2.5')).status).toBe(401);
+    expect((await login(api, 'receptionist@test.local', PASSWORD, '10.2.2.6')).status).toBe(200);
+  });
+});
+
+describe('global limit', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_LIMIT_MAX: '15', RATE_LIMIT_WINDOW_MS: '60000' });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('answers 429 in the one error shape past the limit, and never limits health checks', async () => {
+    const statuses: number[] = [];
+    let last: Json = {};
+    for (let i = 0; i < 25; i++) {
+      const res = await rest<Json>(api, 'GET', '/api/me', { token: api.tokens.staff });
+      statuses.push(res.status);
+      if (res.status === 429) last = res;
+    }
+    expect(statuses).toContain(429);
+    expect(last.body.error.code).toBe('RATE_LIMITED');
+    expect(last.headers.get('retry-after')).toBeTruthy();
+    expect((await rest(api, 'GET', '/healthz')).status).toBe(200);
+  });
+});
+
+describe('shared store (RATE_LIMIT_STORE=postgres): replicas share the budgets', () => {
+  it('counts attempts made on one replica against another', async () => {
+    const a = await startTestApi({
+      RATE_LIMIT_STORE: 'postgres',
+      LOGIN_MAX_PER_ACCOUNT: '2',
+      TRUST_PROXY_HOPS: '1',
+      RATE_LIMIT_MAX: '25',
+    });
+    try {
+      // A second server on the same database: another replica.
+      const { buildServer, loadApiConfig } = await import('../src/index.js');
+      const config = loadApiConfig({
+        NODE_ENV: 'test',
+        JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+        RATE_LIMIT_STORE: 'postgres',
+        LOGIN_MAX_PER_ACCOUNT: '2',
+        TRUST_PROXY_HOPS: '1',
+        RATE_LIMIT_MAX: '25',
+      });
+      const { app } = await buildServer({ orm: a.db.orm, connection: a.db.connection, config, logger: false });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const b = { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` } as TestApi;
+      try {
+        expect((await login(a, 'doctor@test.local', 'wrong', '10.3.3.1')).status).toBe(401);
+        expect((await login(b, 'doctor@test.local', 'wrong', '10.3.3.2')).status).toBe(401);
+        expect((await login(a, 'doctor@test.local', PASSWORD, '10.3.3.3')).status).toBe(429);
+        expect((await login(b, 'doctor@test.local', PASSWORD, '10.3.3.4')).status).toBe(429);
+        // The global limit too: 40 requests spread over both replicas count against one budget.
+        const statuses: number[] = [];
+        for (let i = 0; i < 40; i++)
+          statuses.push((await rest(i % 2 ? a : b, 'GET', '/api/me', { token: a.tokens.staff })).status);
+        expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(25);
+        expect(statuses).toContain(429);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await a.close();
+    }
+  });
+});

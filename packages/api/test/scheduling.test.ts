@@ -1,0 +1,320 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Fixtures, fixtures } from './fixtures.js';
+import { PASSWORD, rest, startTestApi, type TestApi } from './harness.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
+type Json = Record<string, any>;
+
+let api: TestApi;
+let fx: Fixtures;
+beforeAll(async () => {
+  // Asia/Jakarta (UTC+7, no daylight saving): fixture doctors work 08:00-16:00 local = 01:00-09:00Z.
+  api = await startTestApi({ HOSPITAL_TIMEZONE: 'Asia/Jakarta' });
+  fx = fixtures(api);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const as = (role: keyof TestApi['tokens']) => ({ token: api.tokens[role] });
+const book = (body: Record<string, unknown>, role: keyof TestApi['tokens'] = 'receptionist') =>
+  rest<Json>(api, 'POST', '/api/appointments', { ...as(role), body });
+const action = (
+  id: string,
+  name: string,
+  body: Record<string, unknown> = {},
+  role: keyof TestApi['tokens'] = 'receptionist',
+) => rest<Json>(api, 'POST', `/api/appointments/${id}/${name}`, { ...as(role), body });
+
+describe('booking rules', () => {
+  it('reads "YYYY-MM-DD HH:MM:SS" in the hospital zone, answers ISO 8601, and uses the doctor’s default length', async () => {
+    const [doctor, patient] = await Promise.all([fx.doctor(), fx.patient()]);
+    const res = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-02-03 09:30:00' });
+    expect(res.status).toBe(201);
+    expect(res.body.startsAt).toBe('2031-02-03T02:30:00.000Z');
+    expect(res.body.endsAt).toBe('2031-02-03T03:00:00.000Z');
+    const withOffset = await book({
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: '2031-02-03T10:00:00+07:00',
+      durationMinutes: 45,
+    });
+    expect(withOffset.status).toBe(201);
+    expect(withOffset.body.endsAt).toBe('2031-02-03T03:45:00.000Z');
+  });
+
+  it('refuses outside working hours (422), in time off (422), in the past (422)', async () => {
+    const [doctor, patient] = await Promise.all([fx.doctor(), fx.patient()]);
+    const early = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-02-04 07:30:00' });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'OUTSIDE_WORKING_HOURS', field: 'startsAt' });
+    const overrunning = await book({
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: '2031-02-04 15:45:00',
+      durationMinutes: 30,
+    });
+    expect(overrunning.body.error.code).toBe('OUTSIDE_WORKING_HOURS');
+
+    await fx.timeOff(doctor.id, '2031-02-05 00:00:00', '2031-02-06 00:00:00');
+    const onLeave = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-02-05 10:00:00' });
+    expect(onLeave.status).toBe(422);
+    expect(onLeave.body.error.code).toBe('DOCTOR_UNAVAILABLE');
+
+    const past = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2020-02-04 10:00:00' });
+    expect(past.status).toBe(422);
+    expect(past.body.error.code).toBe('IN_THE_PAST');
+  });
+
+  it('refuses a double booking of the doctor or the patient with 409 naming the appointment in the way', async () => {
+    const [doctor, otherDoctor, patient, otherPatient] = await Promise.all([
+      fx.doctor(),
+      fx.doctor(),
+      fx.patient(),
+      fx.patient(),
+    ]);
+    const first = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-02-06 10:00:00' });
+    const sameDoctor = await book({ doctorId: doctor.id, patientId: otherPatient.id, startsAt: '2031-02-06 10:15:00' });
+    expect(sameDoctor.status).toBe(409);
+    expect(sameDoctor.body.error).toMatchObject({
+      code: 'APPOINTMENT_CONFLICT',
+      details: { conflictWith: 'doctor', conflictingAppointmentId: first.body.id },
+    });
+    const samePatient = await book({
+      doctorId: otherDoctor.id,
+      patientId: patient.id,
+      startsAt: '2031-02-06 10:20:00',
+    });
+    expect(samePatient.status).toBe(409);
+    expect(samePatient.body.error.details).toMatchObject({
+      conflictWith: 'patient',
+      conflictingAppointmentId: first.body.id,
+    });
+  });
+
+  it('refuses unknown or archived patients and doctors (422 on the field)', async () => {
+    const [doctor, patient] = await Promise.all([fx.doctor(), fx.patient()]);
+    await rest(api, 'DELETE', `/api/patients/${patient.id}`, as('admin'));
+    const archivedPatient = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-02-07 10:00:00' });
+    expect(archivedPatient.status).toBe(422);
+    expect(archivedPatient.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
+    const livePatient = await fx.patient();
+    await rest(api, 'DELETE', `/api/doctors/${doctor.id}`, as('admin'));
+    const archivedDoctor = await book({
+      doctorId: doctor.id,
+      patientId: livePatient.id,
+      startsAt: '2031-02-07 10:00:00',
+    });
+    expect(archivedDoctor.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'doctorId' });
+  });
+});
+
+describe('lifecycle', () => {
+  it('scheduled -> checked_in (front desk) -> completed (the doctor, with diagnosis and notes)', async () => {
+    const appointment = await fx.appointment(fx.ownDoctorId);
+    expect((await action(appointment.id, 'check-in', {}, 'nurse')).status).toBe(403);
+    const checkedIn = await action(appointment.id, 'check-in');
+    expect(checkedIn.body).toMatchObject({ status: 'checked_in', checkedInAt: expect.any(String) });
+    const completed = await action(appointment.id, 'complete', { diagnosis: 'Migraine', notes: 'Dark room' }, 'doctor');
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ status: 'completed', diagnosis: 'Migraine', notes: 'Dark room' });
+  });
+
+  it('refuses every move the lifecycle does not have (422 INVALID_STATE)', async () => {
+    const appointment = await fx.appointment(fx.ownDoctorId);
+    const early = await action(appointment.id, 'complete', { diagnosis: 'x' }, 'doctor');
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { status: 'scheduled', action: 'complete' },
+    });
+    await action(appointment.id, 'cancel', { reason: 'Feels better' });
+    for (const [name, body] of [
+      ['check-in', {}],
+      ['no-show', {}],
+      ['cancel', { reason: 'again' }],
+      ['reschedule', fx.slot()],
+    ] as const) {
+      const res = await action(appointment.id, name, body);
+      expect(res.status, name).toBe(422);
+    }
+  });
+
+  it('a doctor cannot complete another doctor’s appointment (403)', async () => {
+    const appointment = await fx.appointment();
+    await fx.checkIn(appointment.id);
+    const res = await action(appointment.id, 'complete', { diagnosis: 'x' }, 'doctor');
+    expect(res.status).toBe(403);
+    expect(res.body.error.details).toMatchObject({
+      missingPermission: 'appointments:complete',
+      reason: 'not your appointment',
+    });
+  });
+
+  it('cancelled and no-show appointments free their slot', async () => {
+    const [doctor, p1, p2, p3] = await Promise.all([fx.doctor(), fx.patient(), fx.patient(), fx.patient()]);
+    const slot = { doctorId: doctor.id, startsAt: '2031-02-10 11:00:00' };
+    const first = await book({ ...slot, patientId: p1.id });
+    expect((await book({ ...slot, patientId: p2.id })).status).toBe(409);
+    await action(first.body.id, 'no-show');
+    const second = await book({ ...slot, patientId: p2.id });
+    expect(second.status).toBe(201);
+    await action(second.body.id, 'cancel', { reason: 'Rescheduling later' });
+    expect((await book({ ...slot, patientId: p3.id })).status).toBe(201);
+  });
+});
+
+describe('reschedule', () => {
+  it('moves the appointment; the old slot is free afterwards', async () => {
+    const [doctor, p1, p2] = await Promise.all([fx.doctor(), fx.patient(), fx.patient()]);
+    const original = await book({ doctorId: doctor.id, patientId: p1.id, startsAt: '2031-02-11 09:00:00' });
+    const moved = await action(original.body.id, 'reschedule', {
+      startsAt: '2031-02-11 14:00:00',
+      version: original.body.version,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.startsAt).toBe('2031-02-11T07:00:00.000Z');
+    expect(moved.body.endsAt).toBe('2031-02-11T07:30:00.000Z');
+    expect((await book({ doctorId: doctor.id, patientId: p2.id, startsAt: '2031-02-11 09:00:00' })).status).toBe(201);
+  });
+
+  it('keeps the old time when the new one is taken or outside hours', async () => {
+    const [doctor, p1, p2] = await Promise.all([fx.doctor(), fx.patient(), fx.patient()]);
+    const a = await book({ doctorId: doctor.id, patientId: p1.id, startsAt: '2031-02-12 09:00:00' });
+    const b = await book({ doctorId: doctor.id, patientId: p2.id, startsAt: '2031-02-12 10:00:00' });
+    const clash = await action(a.body.id, 'reschedule', { startsAt: '2031-02-12 10:00:00' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.details.conflictingAppointmentId).toBe(b.body.id);
+    expect((await action(a.body.id, 'reschedule', { startsAt: '2031-02-12 20:00:00' })).status).toBe(422);
+    const stored = await rest<Json>(api, 'GET', `/api/appointments/${a.body.id}`, as('receptionist'));
+    expect(stored.body.startsAt).toBe(a.body.startsAt);
+  });
+});
+
+describe('schedules', () => {
+  it('a doctor edits their own schedule but not another doctor’s; admins edit any', async () => {
+    const other = await fx.doctor();
+    const own = await rest<Json>(api, 'POST', `/api/doctors/${fx.ownDoctorId}/schedule/weekly-hours`, {
+      ...as('doctor'),
+      body: { weekday: 1, startTime: '17:00', endTime: '19:00', validFrom: '2031-01-01' },
+    });
+    expect(own.status).toBe(201);
+    const notOwn = await rest<Json>(api, 'POST', `/api/doctors/${other.id}/schedule/weekly-hours`, {
+      ...as('doctor'),
+      body: { weekday: 1, startTime: '17:00', endTime: '19:00', validFrom: '2031-01-01' },
+    });
+    expect(notOwn.status).toBe(403);
+    const overlapping = await rest<Json>(api, 'POST', `/api/doctors/${other.id}/schedule/weekly-hours`, {
+      ...as('admin'),
+      body: { weekday: 2, startTime: '15:00', endTime: '18:00', validFrom: '2031-01-01' },
+    });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body.error.code).toBe('SCHEDULE_CONFLICT');
+    const schedule = await rest<Json>(api, 'GET', `/api/doctors/${fx.ownDoctorId}/schedule`, as('staff'));
+    expect(schedule.body.weekly.some((w: Json) => w.startTime === '17:00:00' && w.weekday === 1)).toBe(true);
+  });
+
+  it('refuses time off over active appointments, listing them', async () => {
+    const appointment = await fx.appointment();
+    const res = await rest<Json>(api, 'POST', `/api/doctors/${appointment.doctorId}/schedule/time-off`, {
+      ...as('admin'),
+      body: { startsAt: '2031-01-01 00:00:00', endsAt: '2031-12-31 00:00:00' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.conflictingAppointmentIds).toContain(appointment.id);
+  });
+});
+
+/** A fixture doctor moved into `departmentId` with `specialization` (PUT of their profile). */
+async function doctorIn(departmentId: string, specialization: string) {
+  const doctor = await fx.doctor();
+  const current = await rest<Json>(api, 'GET', `/api/doctors/${doctor.id}`, as('admin'));
+  await rest(api, 'PUT', `/api/doctors/${doctor.id}`, {
+    ...as('admin'),
+    body: {
+      id: doctor.id,
+      version: current.body.version,
+      specialization,
+      licenseNumber: current.body.licenseNumber,
+      departmentIds: [departmentId],
+    },
+  });
+  return doctor;
+}
+
+describe('availability and calendars', () => {
+  it('lists free slots: working hours minus time off minus active appointments', async () => {
+    const [doctor, patient] = await Promise.all([fx.doctor(), fx.patient()]);
+    await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-03-03 08:30:00' });
+    await fx.timeOff(doctor.id, '2031-03-03 12:00:00', '2031-03-03 13:00:00');
+    const res = await rest<Json>(
+      api,
+      'GET',
+      `/api/doctors/${doctor.id}/availability?from=2031-03-03&to=2031-03-03`,
+      as('receptionist'),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.slotMinutes).toBe(30);
+    const local = res.body.slots.map((s: Json) =>
+      new Date(new Date(s.startsAt).getTime() + 7 * 3_600_000).toISOString().slice(11, 16),
+    );
+    expect(local[0]).toBe('08:00');
+    expect(local).not.toContain('08:30');
+    expect(local).not.toContain('12:00');
+    expect(local).not.toContain('12:30');
+    expect(local.at(-1)).toBe('15:30');
+    expect(local).toHaveLength(16 - 3);
+  });
+
+  it('searches across the doctors of a department', async () => {
+    const department = await fx.department();
+    const doctor = await doctorIn(department.id, 'Dermatology');
+    const res = await rest<Json>(
+      api,
+      'GET',
+      `/api/availability?departmentId=${department.id}&from=2031-03-04&to=2031-03-04`,
+      as('receptionist'),
+    );
+    expect(res.body.doctors.map((d: Json) => d.doctorId)).toEqual([doctor.id]);
+    expect(res.body.doctors[0].slots).toHaveLength(16);
+  });
+
+  it('shows a doctor’s and a patient’s calendar and a department’s day', async () => {
+    const department = await fx.department();
+    const doctor = await doctorIn(department.id, 'ENT');
+    const patient = await fx.patient();
+    const a = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-03-05 09:00:00' });
+    const b = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-03-06 09:00:00' });
+    const doctorWeek = await rest<Json>(
+      api,
+      'GET',
+      `/api/doctors/${doctor.id}/appointments?from=2031-03-05&to=2031-03-06`,
+      as('nurse'),
+    );
+    expect(doctorWeek.body.items.map((x: Json) => x.id)).toEqual([a.body.id, b.body.id]);
+    const patientDay = await rest<Json>(
+      api,
+      'GET',
+      `/api/patients/${patient.id}/appointments?from=2031-03-06&to=2031-03-06`,
+      as('nurse'),
+    );
+    expect(patientDay.body.items.map((x: Json) => x.id)).toEqual([b.body.id]);
+    const day = await rest<Json>(
+      api,
+      'GET',
+      `/api/departments/${department.id}/day?date=2031-03-05`,
+      as('receptionist'),
+    );
+    expect(day.body.doctors).toHaveLength(1);
+    expect(day.body.doctors[0].appointments.map((x: Json) => x.id)).toEqual([a.body.id]);
+  });
+});
+
+it('logs in the doctor created through the API (account and profile together)', async () => {
+  const doctor = await fx.doctor();
+  const account = await rest<Json>(api, 'GET', `/api/employees/${doctor.employeeId}`, as('admin'));
+  const login = await rest<Json>(api, 'POST', '/api/auth/login', {
+    body: { email: account.body.email, password: PASSWORD },
+  });
+  expect(login.body.user.role).toBe('doctor');
+});

@@ -1,0 +1,24 @@
+/** Value sets shared by the data model, the API contract and the SDK. */
+
+export const ROLES = ['admin', 'doctor', 'nurse', 'receptionist', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+// Administrative gender as in HL7 FHIR, so records exchange cleanly with other hospital systems.
+export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const APPOINTMENT_STATUSES = ['scheduled', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Statuses that hold a slot; the exclusion constraints apply only to these. */
+export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'checked_in'] as const satisfies readonly AppointmentStatus[];
+
+export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'abandoned'] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+
+export const SYNC_TRIGGERS = ['schedule', 'manual', 'api'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { APPOINTMENT_STATUSES } from '../enums.js';
+import { listInput, page } from './pagination.js';
+import { dateTime, dateTimeInput, id, optionalText, strict, text, version } from './primitives.js';
+
+export const bookAppointmentInput = z
+  .strictObject({
+    patientId: id,
+    doctorId: id,
+    startsAt: dateTimeInput,
+    /** Either an end time or a duration; neither: the doctor's default appointment length. */
+    endsAt: dateTimeInput.optional(),
+    durationMinutes: strict(z.number().int().min(5).max(480)).optional(),
+    reason: optionalText(2000),
+  })
+  .refine((v) => !(v.endsAt && v.durationMinutes), {
+    message: 'give endsAt or durationMinutes, not both',
+    path: ['durationMinutes'],
+  });
+
+/** PUT: the editable fields of an appointment (moving it is a reschedule, see the scheduling API). */
+export const updateAppointmentInput = z.strictObject({
+  id,
+  version: version.optional(),
+  reason: optionalText(2000),
+  notes: optionalText(4000),
+});
+
+export const appointmentIdInput = z.strictObject({ id });
+export const cancelAppointmentInput = z.strictObject({ id, reason: text(500) });
+
+export const listAppointmentsInput = listInput(['startsAt', 'createdAt'], {
+  doctorId: id.optional(),
+  patientId: id.optional(),
+  status: z.enum(APPOINTMENT_STATUSES).optional(),
+  from: dateTimeInput.optional(),
+  to: dateTimeInput.optional(),
+});
+
+export const appointment = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  doctorId: z.uuid(),
+  startsAt: dateTime,
+  endsAt: dateTime,
+  status: z.enum(APPOINTMENT_STATUSES),
+  reason: z.string().nullable(),
+  diagnosis: z.string().nullable(),
+  notes: z.string().nullable(),
+  cancellationReason: z.string().nullable(),
+  checkedInAt: dateTime.nullable(),
+  completedAt: dateTime.nullable(),
+  cancelledAt: dateTime.nullable(),
+  createdById: z.uuid().nullable(),
+  version: z.number().int(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const appointmentPage = page(appointment);
+
+export type Appointment = z.output<typeof appointment>;

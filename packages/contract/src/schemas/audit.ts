@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { listInput, page } from './pagination.js';
+import { dateTime, dateTimeInput, id } from './primitives.js';
+
+export const listAuditEventsInput = listInput(['occurredAt'], {
+  entityType: z.string().trim().max(64).optional(),
+  entityId: z.string().trim().max(64).optional(),
+  actorId: id.optional(),
+  action: z.string().trim().max(64).optional(),
+  requestId: z.string().trim().max(64).optional(),
+  from: dateTimeInput.optional(),
+  to: dateTimeInput.optional(),
+});
+
+export const auditEvent = z.object({
+  id: z.uuid(),
+  occurredAt: dateTime,
+  actorId: z.uuid().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(),
+});
+export const auditEventPage = page(auditEvent);
+
+export type AuditEvent = z.output<typeof auditEvent>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { listInput, page } from './pagination.js';
+import { dateTime, id, optionalText, queryBoolean, text, version } from './primitives.js';
+
+export const departmentFields = {
+  name: text(120),
+  description: optionalText(2000),
+};
+
+export const createDepartmentInput = z.strictObject(departmentFields);
+export const updateDepartmentInput = z.strictObject({ id, version: version.optional(), ...departmentFields });
+export const departmentIdInput = z.strictObject({ id });
+
+export const listDepartmentsInput = listInput(['name', 'createdAt'], {
+  q: z.string().trim().max(120).optional(),
+  includeArchived: queryBoolean.optional(),
+});
+
+export const department = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  archivedAt: dateTime.nullable(),
+  version: z.number().int(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const departmentPage = page(department);
+
+export type Department = z.output<typeof department>;

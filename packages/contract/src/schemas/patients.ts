@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { GENDERS } from '../enums.js';
+import { NATIONAL_ID_PATTERN } from '../national-id.js';
+import { listInput, page } from './pagination.js';
+import { dateOnly, dateTime, email, id, optionalText, phone, queryBoolean, text, version } from './primitives.js';
+
+export const nationalId = z.string().regex(NATIONAL_ID_PATTERN, 'national ID (NIK) must be exactly 16 digits');
+
+/** Editable fields of a patient. The vaccination status is written by the sync, not by hand. */
+export const patientFields = {
+  name: text(100),
+  surname: optionalText(100),
+  gender: z.enum(GENDERS).default('unknown'),
+  dateOfBirth: dateOnly,
+  nationalId,
+  address: optionalText(500),
+  phone: phone.nullable().optional(),
+  email: email.nullable().optional(),
+  departmentId: id.nullable().optional(),
+};
+
+export const createPatientInput = z.strictObject(patientFields);
+export const updatePatientInput = z.strictObject({ id, version: version.optional(), ...patientFields });
+export const patientIdInput = z.strictObject({ id });
+
+export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'createdAt'], {
+  /** Part of the name, any case, accents optional ("jose" finds "José"). */
+  name: z.string().trim().min(1).max(100).optional(),
+  nationalId: z.string().trim().max(16).optional(),
+  mrn: z.string().trim().max(20).optional(),
+  dateOfBirth: dateOnly.optional(),
+  departmentId: id.optional(),
+  includeArchived: queryBoolean.optional(),
+});
+
+export const vaccination = z.object({
+  vaccineType: z.string().nullable(),
+  doseCount: z.number().int(),
+  lastDoseDate: z.string().nullable(),
+  syncedAt: dateTime.nullable(),
+});
+
+export const patient = z.object({
+  id: z.uuid(),
+  mrn: z.string(),
+  name: z.string(),
+  surname: z.string().nullable(),
+  gender: z.enum(GENDERS),
+  dateOfBirth: z.string(),
+  nationalId: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  departmentId: z.uuid().nullable(),
+  vaccination,
+  archivedAt: dateTime.nullable(),
+  version: z.number().int(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const patientPage = page(patient);
+
+export type Patient = z.output<typeof patient>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * trpc-to-openapi sets `coerce` on every number, boolean and date schema it finds in an input
+ * object, on its first REST call, for tRPC too (STACK-NOTES). It leaves pipes alone, so body fields
+ * go through `strict()` and keep their types on both transports: `"version": "3"` is refused.
+ */
+export const strict = <T extends z.ZodType>(schema: T) => schema.transform((value) => value);
+
+export const id = z.uuid({ message: 'must be a UUID' });
+
+/** A record's version, for optimistic locking. */
+export const version = strict(z.number().int().min(1));
+
+/** Query-string number (GET/DELETE): numeric strings are converted on purpose, nothing else. */
+export const queryInt = (min: number, max: number) => z.coerce.number<number>().int().min(min).max(max);
+
+/**
+ * Query-string boolean: "true"/"false" (also 1/0, yes/no, on/off), on both transports, since a
+ * plain z.boolean() would be coerced by trpc-to-openapi ("false" -> true). Anything else is refused.
+ */
+export const queryBoolean = z.stringbool();
+
+/** A calendar date, `YYYY-MM-DD`, that exists (zod's ISO date format checks month lengths and leap years). */
+export const dateOnly = z.iso.date({ message: 'must be a real date as YYYY-MM-DD' });
+
+/** A time of day, `HH:MM` or `HH:MM:SS`. */
+export const timeOfDay = z.iso.time({ message: 'must be a time as HH:MM or HH:MM:SS' });
+
+/**
+ * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
+ * `2024-10-01 09:30:00`, which the server reads in the hospital's time zone.
+ */
+export const dateTimeInput = z.union([
+  z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset, or YYYY-MM-DD HH:MM:SS' }),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, 'must be ISO 8601 with an offset, or YYYY-MM-DD HH:MM:SS'),
+]);
+
+/** Instants in responses: Date over tRPC (superjson), ISO 8601 string over REST. */
+export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });
+
+export const email = z.email({ message: 'must be a valid email address' }).max(254);
+
+/** Names and short texts: trimmed, not blank. */
+export const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max);
+export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)');

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { appointment } from './appointments.js';
+import { dateOnly, dateTime, dateTimeInput, id, optionalText, strict, text, timeOfDay, version } from './primitives.js';
+
+/** Longest range availability and calendars answer for, in days. */
+export const MAX_RANGE_DAYS = 31;
+
+/** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
+export const dayOrInstant = z.union([dateOnly, dateTimeInput]);
+
+const range = { from: dayOrInstant, to: dayOrInstant };
+
+export const addWeeklyHoursInput = z.strictObject({
+  id,
+  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+  weekday: strict(z.number().int().min(1).max(7)),
+  startTime: timeOfDay,
+  endTime: timeOfDay,
+  validFrom: dateOnly,
+  validTo: dateOnly.nullable().optional(),
+});
+export const removeWeeklyHoursInput = z.strictObject({ id, entryId: id });
+
+export const addTimeOffInput = z.strictObject({
+  id,
+  startsAt: dateTimeInput,
+  endsAt: dateTimeInput,
+  reason: optionalText(500),
+});
+export const removeTimeOffInput = z.strictObject({ id, timeOffId: id });
+
+export const availabilityInput = z.strictObject({ id, ...range });
+
+export const slot = z.object({ startsAt: dateTime, endsAt: dateTime });
+
+export const availability = z.object({
+  doctorId: z.uuid(),
+  timeZone: z.string(),
+  slotMinutes: z.number().int(),
+  slots: z.array(slot),
+});
+
+export const searchAvailabilityInput = z
+  .strictObject({
+    departmentId: id.optional(),
+    specialization: z.string().trim().min(1).max(120).optional(),
+    ...range,
+  })
+  .refine((v) => v.departmentId !== undefined || v.specialization !== undefined, {
+    message: 'give departmentId or specialization',
+    path: ['departmentId'],
+  });
+
+export const availabilitySearchResult = z.object({
+  timeZone: z.string(),
+  doctors: z.array(availability.extend({ name: z.string(), specialization: z.string() })),
+});
+
+const transition = { id, version: version.optional() };
+export const checkInInput = z.strictObject(transition);
+export const noShowInput = z.strictObject(transition);
+export const completeInput = z.strictObject({ ...transition, diagnosis: text(2000), notes: optionalText(4000) });
+export const cancelInput = z.strictObject({ ...transition, reason: text(500) });
+
+export const rescheduleInput = z
+  .strictObject({
+    ...transition,
+    startsAt: dateTimeInput,
+    endsAt: dateTimeInput.optional(),
+    durationMinutes: strict(z.number().int().min(5).max(480)).optional(),
+  })
+  .refine((v) => !(v.endsAt && v.durationMinutes), {
+    message: 'give endsAt or durationMinutes, not both',
+    path: ['durationMinutes'],
+  });
+
+export const doctorCalendarInput = z.strictObject({ id, ...range });
+export const patientCalendarInput = z.strictObject({ id, ...range });
+export const calendar = z.object({ from: dateTime, to: dateTime, timeZone: z.string(), items: z.array(appointment) });
+
+export const departmentDayInput = z.strictObject({ id, date: dateOnly });
+export const departmentDay = z.object({
+  departmentId: z.uuid(),
+  date: z.string(),
+  timeZone: z.string(),
+  doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointment) })),
+});
+
+export type Availability = z.output<typeof availability>;
+export type Slot = z.output<typeof slot>;

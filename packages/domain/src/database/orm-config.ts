@@ -1,0 +1,42 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { entities } from '../entities/index.js';
+import { migrationsList } from '../migrations/index.js';
+
+export type ConnectionSettings =
+  | { clientUrl: string }
+  | { host: string; port: number; user: string; password: string; dbName: string };
+
+export interface OrmConfigOptions {
+  connection: ConnectionSettings;
+  /** Pool size of this process. On the embedded database every connection shares one session. */
+  poolMax?: number;
+  debug?: boolean;
+}
+
+/** The one MikroORM configuration every process (API, worker, CLI, tests) builds on. */
+export function createOrmConfig({ connection, poolMax = 10, debug = false }: OrmConfigOptions): Options {
+  return defineConfig({
+    ...connection,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList,
+      // Generated files go to src/migrations and are registered in src/migrations/index.ts.
+      pathTs: new URL('../../src/migrations', import.meta.url).pathname,
+      path: new URL('../migrations', import.meta.url).pathname,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+      silent: true,
+    },
+    pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    // Every timestamp column is timestamptz; the ORM reads and writes UTC.
+    forceUtcTimezone: true,
+    debug,
+    // Request handlers fork the EntityManager; using the global one is a bug we want to hear about.
+    allowGlobalContext: false,
+  });
+}

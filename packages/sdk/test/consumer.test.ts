@@ -1,0 +1,104 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type RunningApi, startApi } from './server.js';
+
+// Async for anything that talks to the API: it runs in this process and must keep serving.
+const run = promisify(execFile);
+const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const project = mkdtempSync(join(tmpdir(), 'meditrack-consumer-'));
+let api: RunningApi;
+
+beforeAll(async () => {
+  api = await startApi();
+  // Pack exactly what would be published, and install it where no workspace package is visible.
+  execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: sdkDir, stdio: 'pipe' });
+  const tarball = readdirSync(project).find((f) => f.endsWith('.tgz')) as string;
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      type: 'module',
+      dependencies: { '@meditrack/sdk': `file:./${tarball}` },
+      devDependencies: { typescript: '5.9.3', '@types/node': '24.19.2' },
+    }),
+  );
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+        lib: ['ES2023', 'ESNext.Disposable', 'DOM'],
+      },
+    }),
+  );
+  writeFileSync(join(project, 'consumer.ts'), readFileSync(join(sdkDir, 'test', 'consumer', 'consumer.ts')));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: project,
+    stdio: 'pipe',
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed SDK in a project outside the workspace', () => {
+  it('depends only on what a client needs', () => {
+    const manifest = JSON.parse(
+      readFileSync(join(project, 'node_modules', '@meditrack', 'sdk', 'package.json'), 'utf8'),
+    );
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@trpc/client', '@trpc/server', 'superjson', 'zod']);
+    for (const absent of [
+      '@mikro-orm/core',
+      'fastify',
+      'pg',
+      '@electric-sql/pglite',
+      '@meditrack/contract',
+      '@meditrack/api',
+    ]) {
+      expect(existsSync(join(project, 'node_modules', absent)), absent).toBe(false);
+    }
+  });
+
+  it('ships self-contained declarations (no workspace or server imports)', () => {
+    const dist = join(project, 'node_modules', '@meditrack', 'sdk', 'dist');
+    for (const file of readdirSync(dist).filter((f) => f.endsWith('.d.ts'))) {
+      const imports = [...readFileSync(join(dist, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const spec of imports)
+        expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|@trpc\/client$|@trpc\/server$|zod$)/);
+    }
+  });
+
+  it('type-checks a consumer, including the @ts-expect-error lines that must fail', async () => {
+    const result = await run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', project], { cwd: project }).catch(
+      (e) => e,
+    );
+    expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
+  });
+
+  it('runs the consumer against the API', async () => {
+    const { stdout } = await run(process.execPath, ['consumer.ts'], {
+      cwd: project,
+      env: { ...process.env, API_URL: api.url, API_EMAIL: ADMIN.email, API_PASSWORD: ADMIN.password },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    expect(result).toMatchObject({
+      total: 1,
+      createdAtIsDate: true,
+      duplicate: ['DUPLICATE_VALUE', 'nationalId', 409, 409],
+    });
+    expect(result.created).toMatch(/^MRN-\d{8}$/);
+  });
+});

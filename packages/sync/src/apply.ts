@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import type { VaccinationRecord } from './normalize.js';
+
+export interface BatchResult {
+  /** Rows whose national ID belongs to a patient. */
+  matched: number;
+  /** Patients whose vaccination data changed and were written (version bumped, audit event added). */
+  updated: number;
+  /** A few national IDs of the batch that no patient has, for the run's samples. */
+  unknownSample: string[];
+}
+
+/**
+ * Applies one batch in one statement (so one transaction): updates only the patients whose
+ * vaccination data differs, bumps their version, stamps `vaccination_synced_at`, and writes one
+ * audit event per updated patient. Arrays go as parameters through `unnest`, the fastest way to
+ * hand PostgreSQL thousands of rows (STACK-NOTES).
+ */
+export async function applyBatch(client: pg.Pool, records: VaccinationRecord[], runId: string): Promise<BatchResult> {
+  const { rows } = await client.query<{ matched: number; updated: number; unknown_sample: string[] }>(
+    `with source as (
+       select * from unnest($1::char(16)[], $2::text[], $3::int[], $4::date[])
+         as s(national_id, vaccine_type, dose_count, last_dose_date)
+     ),
+     matched as (
+       select p.id from patients p join source s on p.national_id = s.national_id
+     ),
+     updated as (
+       update patients p
+          set vaccine_type = s.vaccine_type,
+              vaccine_dose_count = s.dose_count,
+              last_vaccine_dose_date = s.last_dose_date,
+              vaccination_synced_at = now(),
+              version = p.version + 1,
+              updated_at = now()
+         from source s
+        where p.national_id = s.national_id
+          and (p.vaccine_type is distinct from s.vaccine_type
+               or p.vaccine_dose_count is distinct from s.dose_count
+               or p.last_vaccine_dose_date is distinct from s.last_dose_date)
+       returning p.id, s.vaccine_type, s.dose_count, s.last_dose_date
+     ),
+     audited as (
+       insert into audit_events (id, occurred_at, actor_label, action, entity_type, entity_id, changes, request_id)
+       select gen_random_uuid(), now(), 'sync-worker', 'patient.vaccination-sync', 'Patient', u.id::text,
+              jsonb_build_object('syncRunId', $5::text, 'vaccineType', u.vaccine_type,
+                                 'doseCount', u.dose_count, 'lastDoseDate', u.last_dose_date),
+              $5::text
+         from updated u
+       returning 1
+     )
+     select (select count(*) from matched)::int as matched,
+            (select count(*) from updated)::int as updated,
+            (select count(*) from audited)::int as audited,
+            (select coalesce(array_agg(x.national_id), '{}') from (
+               select s.national_id from source s
+                where not exists (select 1 from patients p where p.national_id = s.national_id) limit 5) x
+            ) as unknown_sample`,
+    [
+      records.map((r) => r.nationalId),
+      records.map((r) => r.vaccineType),
+      records.map((r) => r.doseCount),
+      records.map((r) => r.lastDoseDate),
+      runId,
+    ],
+  );
+  const row = rows[0];
+  return { matched: row?.matched ?? 0, updated: row?.updated ?? 0, unknownSample: row?.unknown_sample ?? [] };
+}

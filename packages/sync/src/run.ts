@@ -1,0 +1,175 @@
+import { hostname } from 'node:os';
+import type { BigQuery } from '@google-cloud/bigquery';
+import type { SyncTrigger } from '@meditrack/contract';
+import type { SyncRunSample } from '@meditrack/domain';
+import type pg from 'pg';
+import { applyBatch } from './apply.js';
+import { type SyncEnv, sourceQuery } from './config.js';
+import { maskNationalId, normalizeRow, type VaccinationRecord } from './normalize.js';
+import { isTransient } from './retry.js';
+import { emptyCounts, finishRun, heartbeat, type RunCounts, startRun } from './runs.js';
+import { bigQueryClient, readPages } from './source.js';
+
+export interface SyncLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RunSyncOptions {
+  env: SyncEnv;
+  pool: pg.Pool;
+  trigger: SyncTrigger;
+  triggeredBy?: string | null;
+  /** Stops the run between batches (SIGTERM): the batch in progress commits, the run is recorded abandoned. */
+  signal?: AbortSignal;
+  logger: SyncLogger;
+  /** Injected in tests; otherwise built from `env`. */
+  bigQuery?: BigQuery;
+  /** A run already claimed with `startRun` (the API claims first, to answer 409 or 202 at once). */
+  runId?: string;
+}
+
+export type RunOutcome =
+  | { status: 'skipped'; reason: string }
+  | {
+      status: 'succeeded' | 'failed' | 'abandoned';
+      runId: string;
+      counts: RunCounts;
+      durationMs: number;
+      error?: string;
+    };
+
+const MAX_SAMPLES = 30;
+const SAMPLES_PER_PROBLEM = 5;
+
+/**
+ * One vaccination sync: claim the run (or skip when another is running), read BigQuery page by page,
+ * normalise, apply in batches (changed patients only), record figures and samples, log one line.
+ * Never throws for a data or source problem: those end as a `failed` run with its error.
+ */
+export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
+  const { env, pool, logger } = options;
+  const workerId = `${hostname()}:${process.pid}`;
+  const runId =
+    options.runId ??
+    (await startRun(pool, {
+      trigger: options.trigger,
+      triggeredBy: options.triggeredBy ?? null,
+      workerId,
+      staleAfterSeconds: env.SYNC_STALE_AFTER_SECONDS,
+    }));
+  if (!runId) {
+    logger.warn({ trigger: options.trigger, workerId }, 'vaccination sync skipped: another run is in progress');
+    return { status: 'skipped', reason: 'another run is in progress' };
+  }
+
+  const started = Date.now();
+  const counts = emptyCounts();
+  const samples: SyncRunSample[] = [];
+  const perProblem = new Map<string, number>();
+  // A few examples of each kind of problem, so one flood (say, unknown IDs) does not hide the others.
+  const sample = (s: SyncRunSample) => {
+    const kind = s.problem.replace(/".*"/, '""');
+    const seen = perProblem.get(kind) ?? 0;
+    if (seen >= SAMPLES_PER_PROBLEM || samples.length >= MAX_SAMPLES) return;
+    perProblem.set(kind, seen + 1);
+    samples.push(s);
+  };
+  let status: 'succeeded' | 'failed' | 'abandoned' = 'succeeded';
+  let error: string | undefined;
+
+  const applyRecords = async (records: VaccinationRecord[]) => {
+    if (!records.length) return;
+    const result = await applyBatch(pool, records, runId);
+    counts.rowsUpdated += result.updated;
+    counts.rowsUnchanged += result.matched - result.updated;
+    counts.unknownNationalIds += records.length - result.matched;
+    for (const id of result.unknownSample)
+      sample({ row: -1, nationalId: maskNationalId(id), problem: 'no patient has this national ID' });
+  };
+
+  try {
+    const bq = options.bigQuery ?? bigQueryClient(env);
+    const retry = {
+      attempts: env.SYNC_RETRY_ATTEMPTS,
+      baseMs: env.SYNC_RETRY_BASE_MS,
+      totalMs: env.SYNC_RETRY_TOTAL_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onRetry: ({ attempt, delayMs, error: e }: { attempt: number; delayMs: number; error: unknown }) =>
+        logger.warn(
+          { runId, attempt, delayMs, err: String((e as Error)?.message ?? e) },
+          'BigQuery call failed; retrying',
+        ),
+    };
+    let batch = new Map<string, VaccinationRecord>();
+    for await (const page of readPages(bq, sourceQuery(env), {
+      pageSize: env.SYNC_PAGE_SIZE,
+      location: env.BIGQUERY_LOCATION,
+      retry,
+    })) {
+      if (options.signal?.aborted) break;
+      for (const row of page) {
+        counts.rowsRead += 1;
+        const normalized = normalizeRow(row);
+        if (!normalized.ok) {
+          if (normalized.kind === 'malformed-id') counts.malformedNationalIds += 1;
+          else counts.invalidRows += 1;
+          sample({
+            row: counts.rowsRead,
+            nationalId: maskNationalId(normalized.nationalId),
+            problem: normalized.problem,
+          });
+          continue;
+        }
+        // The same national ID twice in one batch: the later row wins (a batch updates a patient once).
+        if (batch.has(normalized.record.nationalId)) {
+          counts.invalidRows += 1;
+          sample({
+            row: counts.rowsRead,
+            nationalId: maskNationalId(normalized.record.nationalId),
+            problem: 'duplicate national ID in the source; the later row was used',
+          });
+        }
+        batch.set(normalized.record.nationalId, normalized.record);
+        if (batch.size >= env.SYNC_BATCH_SIZE) {
+          await applyRecords([...batch.values()]);
+          batch = new Map();
+          await heartbeat(pool, runId, counts);
+          if (options.signal?.aborted) break;
+        }
+      }
+      if (options.signal?.aborted) break;
+    }
+    if (options.signal?.aborted) {
+      status = 'abandoned';
+      error = 'stopped by a shutdown signal; the batches applied so far are kept';
+    } else {
+      await applyRecords([...batch.values()]);
+    }
+  } catch (e) {
+    status = 'failed';
+    const err = e as Error & { code?: unknown };
+    error = `${isTransient(e) ? 'transient error, retries exhausted' : 'error'}: ${err?.message ?? String(e)}`.slice(
+      0,
+      2000,
+    );
+  }
+
+  const durationMs = Date.now() - started;
+  await finishRun(pool, runId, { status, counts, samples, error: error ?? null });
+  // maxRSS: the process's peak resident memory so far, so operators see that a big table stays flat.
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const line = {
+    runId,
+    trigger: options.trigger,
+    status,
+    durationMs,
+    ...counts,
+    maxRssMb,
+    ...(error ? { error } : {}),
+  };
+  if (status === 'failed') logger.error(line, 'vaccination sync failed');
+  else logger.info(line, `vaccination sync ${status}`);
+  return { status, runId, counts, durationMs, ...(error ? { error } : {}) };
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs what the Dockerfiles run, outside a container (no Docker engine on our machines): build,
+# `pnpm deploy --prod` bundles, migrate, start the API and the worker from those bundles against the
+# PostgreSQL server, check /readyz and a login, SIGTERM both and require exit 0 within the bound.
+# Also validates docker-compose.yml. Needs pnpm and node (bootstrap) on PATH and PostgreSQL at
+# 127.0.0.1:5432 (DEPLOY_CHECK_PG_URL to change).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PG_URL=${DEPLOY_CHECK_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+work=$(mktemp -d)
+db="meditrack_deploy_$$"
+api_pid=""
+worker_pid=""
+cleanup() {
+  [ -n "$api_pid" ] && kill -9 "$api_pid" 2>/dev/null || true
+  [ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null || true
+  psql "$PG_URL" -qc "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "deploy-check FAILED: $*" >&2; exit 1; }
+# The real binary, not a package-manager shim script: signals must reach Node itself.
+NODE_BIN=$(node -p process.execPath)
+
+echo "-- build and deploy bundles (as in docker/*.Dockerfile)"
+pnpm exec turbo run build --filter=@meditrack/api... --filter=@meditrack/sync-worker... --output-logs=errors-only
+pnpm deploy --legacy --prod --filter=@meditrack/api "$work/api" >/dev/null
+pnpm deploy --legacy --prod --filter=@meditrack/sync-worker "$work/worker" >/dev/null
+# The workspace root's own Node (node-linux-*) rides along with deploy; images have Node already.
+rm -rf "$work"/{api,worker}/node_modules/.pnpm/node-linux-* "$work"/{api,worker}/node_modules/.bin/node
+for forbidden in vitest typescript tsx @biomejs playwright-core; do
+  [ -e "$work/api/node_modules/$forbidden" ] && fail "dev dependency $forbidden in the API bundle"
+done
+echo "api bundle: $(du -sh "$work/api" | cut -f1), worker bundle: $(du -sh "$work/worker" | cut -f1)"
+
+psql "$PG_URL" -qc "create database \"$db\"" >/dev/null
+DB_URL="${PG_URL%/*}/$db"
+export NODE_ENV=production DATABASE_URL="$DB_URL" LOG_LEVEL=warn
+
+echo "-- production refuses to start without JWT_SECRET"
+if (cd "$work/api" && "$NODE_BIN" dist/main.js >"$work/nojwt.log" 2>&1); then fail "started without JWT_SECRET"; fi
+grep -q "JWT_SECRET" "$work/nojwt.log" || fail "no message naming JWT_SECRET"
+
+echo "-- refuses to serve before migrations, then the one-shot migration"
+if (cd "$work/api" && JWT_SECRET=$(head -c 48 /dev/urandom | base64) "$NODE_BIN" dist/main.js >"$work/unmigrated.log" 2>&1); then
+  fail "served an unmigrated database"
+fi
+grep -q "db:migrate" "$work/unmigrated.log" || fail "no hint to migrate"
+(cd "$work/api" && "$NODE_BIN" node_modules/@meditrack/domain/dist/cli/migrate.js)
+
+echo "-- start the API from its bundle"
+port=$((20000 + RANDOM % 20000))
+(cd "$work/api" && exec env PORT=$port HOST=127.0.0.1 JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
+  ADMIN_EMAIL=ops@deploy.check ADMIN_PASSWORD=deploy-check-password "$NODE_BIN" dist/main.js) >"$work/api.log" 2>&1 &
+api_pid=$!
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$work/api.log"; fail "/readyz never became ready"; }
+curl -fs -X POST "http://127.0.0.1:$port/api/auth/login" -H 'content-type: application/json' \
+  -d '{"email":"ops@deploy.check","password":"deploy-check-password"}' | grep -q accessToken || fail "first admin cannot log in"
+
+echo "-- SIGTERM the API: /readyz turns unready first, then it exits 0 within 20 s"
+kill -TERM "$api_pid"
+sleep 0.5
+ready_status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)
+[ "$ready_status" = 503 ] || { cat "$work/api.log"; fail "/readyz answered $ready_status while draining (expected 503)"; }
+for _ in $(seq 1 40); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$api_pid" 2>/dev/null && fail "API still running 20 s after SIGTERM"
+wait "$api_pid" && api_code=0 || api_code=$?
+api_pid=""
+[ "$api_code" = 0 ] || { cat "$work/api.log"; fail "API exited $api_code after SIGTERM"; }
+
+echo "-- start the worker from its bundle, check its health file, SIGTERM it"
+health="$work/worker.alive"
+(cd "$work/worker" && exec env BIGQUERY_PROJECT_ID=deploy-check BIGQUERY_TABLE=vaccination.vaccine_data \
+  BIGQUERY_API_ENDPOINT=http://127.0.0.1:9 BIGQUERY_AUTH=none SYNC_CRON='0 2 1 1 *' SYNC_HEALTH_FILE="$health" \
+  "$NODE_BIN" dist/main.js) >"$work/worker.log" 2>&1 &
+worker_pid=$!
+for _ in $(seq 1 40); do [ -f "$health" ] && break; sleep 0.5; done
+[ -f "$health" ] || { cat "$work/worker.log"; fail "worker never wrote its health file"; }
+kill -TERM "$worker_pid"
+for _ in $(seq 1 40); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.5; done
+wait "$worker_pid" && worker_code=0 || worker_code=$?
+worker_pid=""
+[ "$worker_code" = 0 ] || { cat "$work/worker.log"; fail "worker exited $worker_code after SIGTERM"; }
+
+echo "-- docker-compose.yml"
+if command -v docker-compose >/dev/null 2>&1; then
+  POSTGRES_PASSWORD=x JWT_SECRET=x docker-compose -f docker-compose.yml config -q || fail "docker-compose.yml is invalid"
+  if POSTGRES_PASSWORD= JWT_SECRET= docker-compose -f docker-compose.yml config -q >/dev/null 2>&1; then
+    fail "compose accepted an empty POSTGRES_PASSWORD / JWT_SECRET"
+  fi
+  echo "compose file valid; secrets required"
+else
+  fail "docker-compose not installed (apt-get install docker-compose)"
+fi
+echo "deploy-check passed"
