@@ -50,7 +50,8 @@ export const ROUTE_CASES: RouteCase[] = [
     access: 'public',
     successStatus: 200,
     valid: async () => ({ username: 'staff-user', password: PASSWORD }),
-    invalid: async () => ({ password: 'x' }),
+    // A NUL byte once reached the embedded database and cut its connection (503); it is input, not an outage.
+    invalid: async () => ({ username: 'staff\u0000user', password: 'x' }),
   },
   {
     procedure: 'auth.refresh',

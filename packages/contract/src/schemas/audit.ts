@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { listInput, page } from './pagination.js';
-import { dateTime, dateTimeInput, id } from './primitives.js';
+import { dateTime, dateTimeInput, id, inputString } from './primitives.js';
 
 export const listAuditEventsInput = listInput(['occurredAt'], {
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(64).optional(),
+  entityType: inputString().trim().max(64).optional(),
+  entityId: inputString().trim().max(64).optional(),
   actorId: id.optional(),
-  action: z.string().trim().max(64).optional(),
-  requestId: z.string().trim().max(64).optional(),
+  action: inputString().trim().max(64).optional(),
+  requestId: inputString().trim().max(64).optional(),
   from: dateTimeInput.optional(),
   to: dateTimeInput.optional(),
 });

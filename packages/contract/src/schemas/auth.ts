@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../permissions.js';
 import { employee } from './employees.js';
-import { email } from './primitives.js';
+import { email, inputString } from './primitives.js';
 
 /** `{ email, password }` or `{ username, password }`. */
 export const loginInput = z
   .strictObject({
     email: email.optional(),
-    username: z.string().trim().min(1).max(50).optional(),
-    password: z.string().min(1, 'is required').max(200),
+    username: inputString().trim().min(1).max(50).optional(),
+    password: inputString().min(1, 'is required').max(200),
   })
   .refine((v) => (v.email === undefined) !== (v.username === undefined), {
     message: 'give either email or username',
@@ -27,8 +27,8 @@ export const loginOutput = z.object({
   user: employee,
 });
 
-export const refreshInput = z.strictObject({ refreshToken: z.string().min(20).max(200) });
-export const logoutInput = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+export const refreshInput = z.strictObject({ refreshToken: inputString().min(20).max(200) });
+export const logoutInput = z.strictObject({ refreshToken: inputString().min(1).max(200) });
 
 export const meOutput = z.object({
   user: employee,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listInput, page } from './pagination.js';
-import { dateTime, id, optionalText, queryBoolean, text, version } from './primitives.js';
+import { dateTime, id, inputString, optionalText, queryBoolean, text, version } from './primitives.js';
 
 export const departmentFields = {
   name: text(120),
@@ -12,7 +12,7 @@ export const updateDepartmentInput = z.strictObject({ id, version: version.optio
 export const departmentIdInput = z.strictObject({ id });
 
 export const listDepartmentsInput = listInput(['name', 'createdAt'], {
-  q: z.string().trim().max(120).optional(),
+  q: inputString().trim().max(120).optional(),
   includeArchived: queryBoolean.optional(),
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GENDERS } from '../enums.js';
 import { employeeFields, password } from './employees.js';
 import { listInput, page } from './pagination.js';
-import { dateTime, id, queryBoolean, strict, text, timeOfDay, version } from './primitives.js';
+import { dateTime, id, inputString, queryBoolean, strict, text, timeOfDay, version } from './primitives.js';
 
 const doctorProfileFields = {
   specialization: text(120),
@@ -28,8 +28,8 @@ export const doctorIdInput = z.strictObject({ id });
 
 export const listDoctorsInput = listInput(['name', 'specialization', 'createdAt'], {
   departmentId: id.optional(),
-  specialization: z.string().trim().max(120).optional(),
-  name: z.string().trim().max(100).optional(),
+  specialization: inputString().trim().max(120).optional(),
+  name: inputString().trim().max(100).optional(),
   includeArchived: queryBoolean.optional(),
 });
 

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { GENDERS, ROLES } from '../enums.js';
 import { listInput, page } from './pagination.js';
-import { dateOnly, dateTime, email, id, optionalText, phone, queryBoolean, text, version } from './primitives.js';
+import {
+  dateOnly,
+  dateTime,
+  email,
+  id,
+  inputString,
+  optionalText,
+  phone,
+  queryBoolean,
+  text,
+  version,
+} from './primitives.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const password = z
@@ -40,7 +51,7 @@ export const employeeIdInput = z.strictObject({ id });
 export const listEmployeesInput = listInput(['name', 'email', 'role', 'createdAt'], {
   role: z.enum(ROLES).optional(),
   departmentId: id.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: inputString().trim().max(100).optional(),
   includeArchived: queryBoolean.optional(),
 });
 

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { GENDERS } from '../enums.js';
 import { NATIONAL_ID_PATTERN } from '../national-id.js';
 import { listInput, page } from './pagination.js';
-import { dateOnly, dateTime, email, id, optionalText, phone, queryBoolean, text, version } from './primitives.js';
+import {
+  dateOnly,
+  dateTime,
+  email,
+  id,
+  inputString,
+  optionalText,
+  phone,
+  queryBoolean,
+  text,
+  version,
+} from './primitives.js';
 
 export const nationalId = z.string().regex(NATIONAL_ID_PATTERN, 'national ID (NIK) must be exactly 16 digits');
 
@@ -25,9 +36,9 @@ export const patientIdInput = z.strictObject({ id });
 
 export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'createdAt'], {
   /** Part of the name, any case, accents optional ("jose" finds "José"). */
-  name: z.string().trim().min(1).max(100).optional(),
-  nationalId: z.string().trim().max(16).optional(),
-  mrn: z.string().trim().max(20).optional(),
+  name: inputString().trim().min(1).max(100).optional(),
+  nationalId: inputString().trim().max(16).optional(),
+  mrn: inputString().trim().max(20).optional(),
   dateOfBirth: dateOnly.optional(),
   departmentId: id.optional(),
   includeArchived: queryBoolean.optional(),

@@ -43,11 +43,17 @@ export const dateTime = z.date().meta({ override: { type: 'string', format: 'dat
 
 export const email = z.email({ message: 'must be a valid email address' }).max(254);
 
-/** Names and short texts: trimmed, not blank. */
-export const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max);
-export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/**
+ * Every string a client sends. PostgreSQL text cannot hold NUL, and the embedded database's wire
+ * protocol ends a string at one, so it is refused here with the field named, before any SQL.
+ */
+export const inputString = () =>
+  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 
-export const phone = z
-  .string()
+/** Names and short texts: trimmed, not blank. */
+export const text = (max: number) => inputString().trim().min(1, 'must not be blank').max(max);
+export const optionalText = (max: number) => inputString().trim().max(max).nullable().optional();
+
+export const phone = inputString()
   .trim()
   .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)');

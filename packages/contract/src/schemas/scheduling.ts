@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { appointment } from './appointments.js';
-import { dateOnly, dateTime, dateTimeInput, id, optionalText, strict, text, timeOfDay, version } from './primitives.js';
+import {
+  dateOnly,
+  dateTime,
+  dateTimeInput,
+  id,
+  inputString,
+  optionalText,
+  strict,
+  text,
+  timeOfDay,
+  version,
+} from './primitives.js';
 
 /** Longest range availability and calendars answer for, in days. */
 export const MAX_RANGE_DAYS = 31;
@@ -43,7 +54,7 @@ export const availability = z.object({
 export const searchAvailabilityInput = z
   .strictObject({
     departmentId: id.optional(),
-    specialization: z.string().trim().min(1).max(120).optional(),
+    specialization: inputString().trim().min(1).max(120).optional(),
     ...range,
   })
   .refine((v) => v.departmentId !== undefined || v.specialization !== undefined, {
