@@ -55,6 +55,9 @@ function resolvePnpm() {
       '--no-save',
       '--no-audit',
       '--no-fund',
+      // A stalled registry connection must fail (and retry) rather than hang the set-up.
+      '--fetch-timeout=60000',
+      '--fetch-retries=4',
       `pnpm@${pnpmVersion}`,
     ]);
     if (code !== 0) process.exit(code);

@@ -44,11 +44,27 @@ beforeAll(async () => {
     }),
   );
   writeFileSync(join(project, 'consumer.ts'), readFileSync(join(sdkDir, 'test', 'consumer', 'consumer.ts')));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  await installWithRetries();
 });
+
+/**
+ * npm install from the registry, bounded: a stalled registry connection once hung CI with npm idle
+ * for 12 minutes (a synchronous call cannot be timed out by the hook). Each try is killed after
+ * 50 s and npm's own fetches time out after 20 s; three tries.
+ */
+async function installWithRetries() {
+  const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+  const fetchLimits = ['--fetch-timeout=20000', '--fetch-retries=2', '--fetch-retry-maxtimeout=10000'];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run('npm', [...args, ...fetchLimits], { cwd: project, timeout: 50_000, killSignal: 'SIGKILL' });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    }
+  }
+}
 afterAll(async () => {
   await api?.close();
   rmSync(project, { recursive: true, force: true });
