@@ -119,10 +119,17 @@ describe('roles', () => {
 });
 
 describe('lists', () => {
-  it('search patients by partial name, ignoring case and accents', async () => {
+  it('search patients by the start of any name word or a run of words, ignoring case and accents', async () => {
     const tag = `Zq${process.pid}`;
-    await fx.patient({ name: 'José', surname: `Hernández${tag}` });
-    for (const q of [`hernandez${tag}`, `JOSE HERNÁNDEZ${tag}`, `ernand`]) {
+    await fx.patient({ name: 'José María', surname: `Hernández${tag}` });
+    for (const q of [
+      `hernandez${tag}`,
+      `JOSE MARÍA HERNÁNDEZ${tag}`,
+      'hernan',
+      'maria hern',
+      `  jose   maria  `,
+      'josé',
+    ]) {
       const res = await rest<Json>(
         api,
         'GET',
@@ -134,6 +141,15 @@ describe('lists', () => {
         res.body.items.some((p: Json) => p.surname === `Hernández${tag}`),
         q,
       ).toBe(true);
+    }
+    // Not from the middle of a word, and the words in their order: "ernand" and "hernandez jose" find nobody here.
+    for (const q of ['ernand', `hernandez${tag} jose`, `o'brien\\ & | !`]) {
+      const res = await rest<Json>(api, 'GET', `/api/patients?name=${encodeURIComponent(q)}`, as('receptionist'));
+      expect(res.status, q).toBe(200);
+      expect(
+        res.body.items.some((p: Json) => p.surname === `Hernández${tag}`),
+        q,
+      ).toBe(false);
     }
   });
 

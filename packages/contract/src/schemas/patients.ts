@@ -35,7 +35,10 @@ export const updatePatientInput = z.strictObject({ id, version: version.optional
 export const patientIdInput = z.strictObject({ id });
 
 export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'createdAt'], {
-  /** Part of the name, any case, accents optional ("jose" finds "José"). */
+  /**
+   * The start of any word of the name ("hernan" finds José María Hernández), or a run of words whose
+   * last may be partial ("maria hern"); any case, accents optional ("jose" finds "José").
+   */
   name: inputString().trim().min(1).max(100).optional(),
   nationalId: inputString().trim().max(16).optional(),
   mrn: inputString().trim().max(20).optional(),

@@ -32,6 +32,9 @@ export function createOrmConfig({ connection, poolMax = 10, debug = false }: Orm
       emit: 'ts',
       silent: true,
     },
+    // SQL functions (patient_search_keys, behind a generated column) are written by their migrations;
+    // the schema diff must not propose dropping them for want of a Routine declaration.
+    schemaGenerator: { ignoreRoutines: true },
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
     // Every timestamp column is timestamptz; the ORM reads and writes UTC.
     forceUtcTimezone: true,

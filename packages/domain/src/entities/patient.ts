@@ -35,6 +35,14 @@ export const PatientSchema = defineEntity({
     vaccineDoseCount: p.integer().default(0),
     lastVaccineDoseDate: p.date().nullable(),
     vaccinationSyncedAt: p.datetime().nullable(),
+    // Name search keys (words and word runs, see the patient_search_keys migration), kept by the database.
+    searchKeys: p
+      .string()
+      .columnType('tsvector')
+      .generated('(patient_search_keys(search_name)) stored')
+      .nullable()
+      .lazy()
+      .hidden(),
     archivedAt: archivedAtProperty(),
     version: versionProperty(),
     ...timestampProperties(),
@@ -45,8 +53,8 @@ export const PatientSchema = defineEntity({
   ],
   indexes: [
     {
-      name: 'patients_search_name_trgm_index',
-      expression: 'create index "patients_search_name_trgm_index" on "patients" using gin ("search_name" gin_trgm_ops)',
+      name: 'patients_search_keys_index',
+      expression: 'create index "patients_search_keys_index" on "patients" using gin ("search_keys")',
     },
     { name: 'patients_date_of_birth_index', properties: ['dateOfBirth'] },
     { name: 'patients_department_index', properties: ['department'] },

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123182046_initial } from './Migration20261123182046_initial.js';
 import { Migration20261123192302_sync_malformed_ids } from './Migration20261123192302_sync_malformed_ids.js';
 import { Migration20261123200255_rate_limits } from './Migration20261123200255_rate_limits.js';
+import { Migration20261127060000_patient_search_keys } from './Migration20261127060000_patient_search_keys.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123182046_initial', class: Migration20261123182046_initial },
   { name: 'Migration20261123192302_sync_malformed_ids', class: Migration20261123192302_sync_malformed_ids },
   { name: 'Migration20261123200255_rate_limits', class: Migration20261123200255_rate_limits },
+  { name: 'Migration20261127060000_patient_search_keys', class: Migration20261127060000_patient_search_keys },
 ];
