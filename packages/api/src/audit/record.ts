@@ -1,4 +1,5 @@
-import { AuditEvent, Employee } from '@meditrack/domain';
+import { AuditEvent, Employee, uuidv7 } from '@meditrack/domain';
+import { runStatement } from '../records/sql.js';
 import type { AuthedContext } from '../trpc/init.js';
 
 export interface AuditEntry {
@@ -25,8 +26,23 @@ export function audit(ctx: AuthedContext, entry: AuditEntry): void {
   });
 }
 
-/** Audit of a read of clinical data: written at once (there is no other write to ride along with). */
+/**
+ * Audit of a read of clinical data: written at once, as one INSERT (there is no other write to ride
+ * along with, so no unit of work and no transaction around a single statement).
+ */
 export async function auditRead(ctx: AuthedContext, entry: AuditEntry): Promise<void> {
-  audit(ctx, entry);
-  await ctx.em.flush();
+  await runStatement(
+    ctx.em,
+    `insert into audit_events (id, actor_id, action, entity_type, entity_id, changes, request_id)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      uuidv7(),
+      ctx.user.id,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.changes ? JSON.stringify(entry.changes) : null,
+      ctx.requestId,
+    ],
+  );
 }

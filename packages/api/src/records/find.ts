@@ -10,10 +10,13 @@ export async function findOr404<T extends { id: string; archivedAt?: Date | null
 ): Promise<T> {
   const where = { id, ...(options.includeArchived ? {} : { archivedAt: null }) } as FilterQuery<T>;
   const found = await em.findOne(entity, where, options.populate ? { populate: options.populate as never } : {});
-  if (!found || (!options.includeArchived && 'archivedAt' in found && found.archivedAt)) {
-    throw new DomainError('NOT_FOUND', { message: `${entity.name} ${id} does not exist.`, field: 'id' });
-  }
+  if (!found || (!options.includeArchived && 'archivedAt' in found && found.archivedAt))
+    throw notFound(entity.name, id);
   return found;
+}
+
+export function notFound(entityName: string, id: string): DomainError {
+  return new DomainError('NOT_FOUND', { message: `${entityName} ${id} does not exist.`, field: 'id' });
 }
 
 /** A foreign key given by the client must name an existing, live record: UNKNOWN_REFERENCE on its field otherwise. */

@@ -1,10 +1,11 @@
 import { hasPermission, type Permission } from '@meditrack/contract';
-import { DomainError, Employee } from '@meditrack/domain';
+import { DomainError } from '@meditrack/domain';
 import { initTRPC } from '@trpc/server';
-import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
+import { optionalInstant, selectRows } from '../records/sql.js';
 import type { AuthUser, Context } from './context.js';
 import { describeError, mapThrownError } from './errors.js';
+import { transformer } from './transformer.js';
 
 /** Procedure metadata: the REST mapping, plus the status a successful REST call answers with. */
 export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 | 202 | 204 }>;
@@ -13,7 +14,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer,
     // One error shape: `data.error` is what REST clients get as `{ error }`. No stack, ever.
     errorFormatter({ shape, error }) {
       return {
@@ -61,7 +62,13 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
       details: { reason: ctx.token.error },
     });
   }
-  const employee = await ctx.em.findOne(Employee, { id: ctx.token.claims.sub, archivedAt: null });
+  // Every authenticated request runs this: one indexed row, no entity hydration.
+  const [employee] = await selectRows<AuthUser & { passwordChangedAt: string | null }>(
+    ctx.em,
+    `select id, role, email, password_changed_at as "passwordChangedAt" from employees
+     where id = ? and archived_at is null`,
+    [ctx.token.claims.sub],
+  );
   if (!employee) {
     throw new DomainError('UNAUTHENTICATED', {
       message: 'The account no longer exists or is archived.',
@@ -70,7 +77,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   }
   // A password change ends every session, access tokens included.
   const issuedAt = ctx.token.claims.iatMs ?? 0;
-  if (employee.passwordChangedAt && issuedAt < employee.passwordChangedAt.getTime()) {
+  const passwordChangedAt = optionalInstant(employee.passwordChangedAt);
+  if (passwordChangedAt && issuedAt < passwordChangedAt.getTime()) {
     throw new DomainError('UNAUTHENTICATED', {
       message: 'The password changed; log in again.',
       details: { reason: 'password-changed' },

@@ -5,7 +5,6 @@ import { appointmentsInRange } from '../../scheduling/appointments-in-range.js';
 import { rangeOf } from '../../scheduling/range.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toAppointmentDto } from '../appointments/dto.js';
 
 /** GET /api/departments/{id}/day?date=YYYY-MM-DD: every doctor of the department and their appointments that day. */
 export const day = permissionProcedure('appointments:read')
@@ -20,7 +19,9 @@ export const day = permissionProcedure('appointments:read')
       { departments: department, employee: { archivedAt: null } },
       { populate: ['employee'], orderBy: { employee: { searchName: 'asc' } } },
     );
-    const appointments = doctors.length ? await appointmentsInRange(ctx.em, { doctor: { $in: doctors } }, range) : [];
+    const appointments = doctors.length
+      ? await appointmentsInRange(ctx.em, { doctorIds: doctors.map((d) => d.id) }, range)
+      : [];
     return {
       departmentId: department.id,
       date: input.date,
@@ -28,7 +29,7 @@ export const day = permissionProcedure('appointments:read')
       doctors: doctors.map((d) => ({
         doctorId: d.id,
         name: [d.employee.name, d.employee.surname].filter(Boolean).join(' '),
-        appointments: appointments.filter((a) => a.doctor.id === d.id).map(toAppointmentDto),
+        appointments: appointments.filter((a) => a.doctorId === d.id),
       })),
     };
   });

@@ -3,8 +3,7 @@ import { appointmentsInRange } from '../../scheduling/appointments-in-range.js';
 import { rangeOf } from '../../scheduling/range.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toAppointmentDto } from '../appointments/dto.js';
-import { findDoctorOr404 } from './find.js';
+import { assertDoctorExists } from './find.js';
 
 /** GET /api/doctors/{id}/appointments?from=&to=: the doctor's calendar. */
 export const doctorCalendar = permissionProcedure('appointments:read')
@@ -12,13 +11,13 @@ export const doctorCalendar = permissionProcedure('appointments:read')
   .input(doctorCalendarInput)
   .output(calendar)
   .query(async ({ ctx, input }) => {
-    const doctor = await findDoctorOr404(ctx.em, input.id, true);
+    await assertDoctorExists(ctx.em, input.id);
     const range = rangeOf(ctx, input.from, input.to);
-    const items = await appointmentsInRange(ctx.em, { doctor }, range);
+    const items = await appointmentsInRange(ctx.em, { doctorIds: [input.id] }, range);
     return {
       from: range.start,
       to: range.end,
       timeZone: ctx.services.config.env.HOSPITAL_TIMEZONE,
-      items: items.map(toAppointmentDto),
+      items,
     };
   });

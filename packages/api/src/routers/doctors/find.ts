@@ -1,5 +1,7 @@
-import { Doctor, DomainError } from '@meditrack/domain';
+import { Doctor } from '@meditrack/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '../../records/find.js';
+import { selectRows } from '../../records/sql.js';
 import { DOCTOR_POPULATE } from './dto.js';
 
 /** A doctor by id, with employee and departments; archived (employee archived) ones only when asked. */
@@ -9,6 +11,12 @@ export async function findDoctorOr404(em: EntityManager, id: string, includeArch
     { id, ...(includeArchived ? {} : { employee: { archivedAt: null } }) },
     { populate: DOCTOR_POPULATE },
   );
-  if (!doctor) throw new DomainError('NOT_FOUND', { message: `Doctor ${id} does not exist.`, field: 'id' });
+  if (!doctor) throw notFound('Doctor', id);
   return doctor;
+}
+
+/** 404 unless the doctor exists (archived ones included): for reads that need only the id. */
+export async function assertDoctorExists(em: EntityManager, id: string): Promise<void> {
+  const [found] = await selectRows(em, 'select 1 from doctors where id = ?', [id]);
+  if (!found) throw notFound('Doctor', id);
 }

@@ -5,7 +5,6 @@ import { appointmentsInRange } from '../../scheduling/appointments-in-range.js';
 import { rangeOf } from '../../scheduling/range.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toAppointmentDto } from '../appointments/dto.js';
 
 /** GET /api/patients/{id}/appointments?from=&to=: the patient's calendar. */
 export const patientCalendar = permissionProcedure('appointments:read')
@@ -15,11 +14,11 @@ export const patientCalendar = permissionProcedure('appointments:read')
   .query(async ({ ctx, input }) => {
     const patient = await findOr404(ctx.em, Patient, input.id, { includeArchived: true });
     const range = rangeOf(ctx, input.from, input.to);
-    const items = await appointmentsInRange(ctx.em, { patient }, range);
+    const items = await appointmentsInRange(ctx.em, { patientId: patient.id }, range);
     return {
       from: range.start,
       to: range.end,
       timeZone: ctx.services.config.env.HOSPITAL_TIMEZONE,
-      items: items.map(toAppointmentDto),
+      items,
     };
   });

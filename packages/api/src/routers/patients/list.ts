@@ -1,26 +1,51 @@
 import { listPatientsInput, patientPage } from '@meditrack/contract';
-import { Patient } from '@meditrack/domain';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { mayIncludeArchived } from '../../records/archived.js';
-import { containsPattern } from '../../records/like.js';
-import { findPage } from '../../records/page.js';
+import { nameKeyQuery } from '../../records/like.js';
+import { orderBy, selectRows } from '../../records/sql.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toPatientDto } from './dto.js';
+import { PATIENT_COLUMNS, type PatientRow, patientRowToDto } from './dto.js';
 
-/** GET /api/patients: name search is partial and case- and accent-insensitive (trigram index). */
+const SORT_COLUMNS = { name: 'p.search_name', mrn: 'p.mrn', dateOfBirth: 'p.date_of_birth', createdAt: 'p.created_at' };
+
+/**
+ * GET /api/patients: name search by word prefixes, case- and accent-insensitive (see nameKeyQuery).
+ * The front desk's most frequent query, so it is plain SQL (docs/benchmarks.md).
+ */
 export const list = permissionProcedure('patients:read')
   .meta(rest('GET', '/patients', { summary: 'List and search patients' }))
   .input(listPatientsInput)
   .output(patientPage)
   .query(async ({ ctx, input }) => {
-    const where: FilterQuery<Patient> = {};
-    if (!mayIncludeArchived(ctx, input.includeArchived)) where.archivedAt = null;
-    if (input.name) where.searchName = { $like: containsPattern(input.name) };
-    if (input.nationalId) where.nationalId = input.nationalId;
-    if (input.mrn) where.mrn = input.mrn.toUpperCase();
-    if (input.dateOfBirth) where.dateOfBirth = input.dateOfBirth;
-    if (input.departmentId) where.department = input.departmentId;
-    const page = await findPage(ctx.em, Patient, where, input, { sortFields: { name: 'searchName' } });
-    return { ...page, items: page.items.map(toPatientDto) };
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const where = (condition: string, value: unknown) => {
+      conditions.push(condition);
+      params.push(value);
+    };
+    if (!mayIncludeArchived(ctx, input.includeArchived)) conditions.push('p.archived_at is null');
+    const nameQuery = input.name ? nameKeyQuery(input.name) : undefined;
+    if (nameQuery) where('p.search_keys @@ cast(? as tsquery)', nameQuery);
+    if (input.nationalId) where('p.national_id = ?', input.nationalId);
+    if (input.mrn) where('p.mrn = ?', input.mrn.toUpperCase());
+    if (input.dateOfBirth) where('p.date_of_birth = ?', input.dateOfBirth);
+    if (input.departmentId) where('p.department_id = ?', input.departmentId);
+    const filter = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    const [counted] = await selectRows<{ total: string }>(
+      ctx.em,
+      `select count(*) as total from patients p ${filter}`,
+      params,
+    );
+    const rows = await selectRows<PatientRow>(
+      ctx.em,
+      `select ${PATIENT_COLUMNS} from patients p ${filter} ${orderBy(SORT_COLUMNS, input.sort, input.order, 'p.id')}
+       limit ? offset ?`,
+      [...params, input.limit, input.offset],
+    );
+    return {
+      items: rows.map(patientRowToDto),
+      total: Number(counted?.total ?? 0),
+      limit: input.limit,
+      offset: input.offset,
+    };
   });
