@@ -64,6 +64,15 @@ describe('booking rules', () => {
     const past = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2020-02-04 10:00:00' });
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('IN_THE_PAST');
+
+    const tooLong = await book({
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: '2031-02-04 09:00:00',
+      endsAt: '2031-02-05 09:00:01',
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'endsAt' });
   });
 
   it('refuses a double booking of the doctor or the patient with 409 naming the appointment in the way', async () => {

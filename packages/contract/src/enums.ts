@@ -11,6 +11,12 @@ export const APPOINTMENT_STATUSES = ['scheduled', 'checked_in', 'completed', 'ca
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 /** Statuses that hold a slot; the exclusion constraints apply only to these. */
+/**
+ * The longest appointment, enforced by a check constraint. It also bounds how early an appointment
+ * overlapping a time range can start, which lets range queries use the (doctor, starts_at) index.
+ */
+export const MAX_APPOINTMENT_HOURS = 24;
+
 export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'checked_in'] as const satisfies readonly AppointmentStatus[];
 
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'abandoned'] as const;

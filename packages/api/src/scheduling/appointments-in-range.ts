@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectRows } from '../records/sql.js';
 import { APPOINTMENT_COLUMNS, type AppointmentRow, appointmentRowToDto } from '../routers/appointments/dto.js';
 import type { Interval } from './calendar.js';
+import { earliestOverlappingStart } from './overlap-window.js';
 
 /**
  * Every appointment (any status) of these doctors or this patient overlapping `range`, in time
@@ -19,9 +20,9 @@ export async function appointmentsInRange(
   const rows = await selectRows<AppointmentRow>(
     em,
     `select ${APPOINTMENT_COLUMNS} from appointments a
-     where ${condition} and a.starts_at < ? and a.ends_at > ?
+     where ${condition} and a.starts_at < ? and a.starts_at > ? and a.ends_at > ?
      order by a.starts_at asc, a.id asc`,
-    [...ids, range.end, range.start],
+    [...ids, range.end, earliestOverlappingStart(range), range.start],
   );
   return rows.map(appointmentRowToDto);
 }

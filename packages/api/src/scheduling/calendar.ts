@@ -9,6 +9,7 @@ import {
   zonedDateTimeToInstant,
 } from '@meditrack/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { overlappingFilter } from './overlap-window.js';
 
 export interface Interval {
   start: Date;
@@ -47,8 +48,7 @@ export async function loadDoctorCalendar(
       .where({
         doctor: doctorId,
         status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] },
-        startsAt: { $lt: range.end },
-        endsAt: { $gt: range.start },
+        ...overlappingFilter(range),
       })
       .execute<{ id: string; startsAt: Date | string; endsAt: Date | string }[]>('all'),
   ]);

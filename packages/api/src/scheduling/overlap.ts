@@ -2,6 +2,7 @@ import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
 import { Appointment } from '@meditrack/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Interval } from './calendar.js';
+import { overlappingFilter } from './overlap-window.js';
 
 /** The active appointment of the doctor or the patient that overlaps `interval`, if any. */
 export function findOverlapping(
@@ -13,8 +14,7 @@ export function findOverlapping(
   return em.findOne(Appointment, {
     ...who,
     status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] },
-    startsAt: { $lt: interval.end },
-    endsAt: { $gt: interval.start },
+    ...overlappingFilter(interval),
     ...(exceptId ? { id: { $ne: exceptId } } : {}),
   });
 }

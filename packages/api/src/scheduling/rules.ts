@@ -1,3 +1,4 @@
+import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
 import { DomainError } from '@meditrack/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../trpc/context.js';
@@ -16,6 +17,12 @@ export async function assertBookable(
   const { interval } = booking;
   if (interval.end <= interval.start) {
     throw new DomainError('VALIDATION_FAILED', { message: 'endsAt must be after startsAt.', field: 'endsAt' });
+  }
+  if (interval.end.getTime() - interval.start.getTime() > MAX_APPOINTMENT_HOURS * 3_600_000) {
+    throw new DomainError('VALIDATION_FAILED', {
+      message: `An appointment lasts at most ${MAX_APPOINTMENT_HOURS} hours.`,
+      field: 'endsAt',
+    });
   }
   if (interval.start.getTime() < Date.now()) {
     throw new DomainError('IN_THE_PAST', { message: 'Appointments cannot start in the past.', field: 'startsAt' });

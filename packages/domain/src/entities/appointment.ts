@@ -34,6 +34,7 @@ export const AppointmentSchema = defineEntity({
   },
   checks: [
     { name: 'appointments_time_range_check', expression: 'ends_at > starts_at' },
+    { name: 'appointments_max_length_check', expression: `ends_at <= (starts_at + '24:00:00'::interval)` },
     {
       name: 'appointments_cancellation_reason_check',
       expression: `status <> 'cancelled' or cancellation_reason is not null`,

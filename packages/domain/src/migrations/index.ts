@@ -3,6 +3,7 @@ import { Migration20261123182046_initial } from './Migration20261123182046_initi
 import { Migration20261123192302_sync_malformed_ids } from './Migration20261123192302_sync_malformed_ids.js';
 import { Migration20261123200255_rate_limits } from './Migration20261123200255_rate_limits.js';
 import { Migration20261127060000_patient_search_keys } from './Migration20261127060000_patient_search_keys.js';
+import { Migration20261127070000_appointment_max_length } from './Migration20261127070000_appointment_max_length.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123192302_sync_malformed_ids', class: Migration20261123192302_sync_malformed_ids },
   { name: 'Migration20261123200255_rate_limits', class: Migration20261123200255_rate_limits },
   { name: 'Migration20261127060000_patient_search_keys', class: Migration20261127060000_patient_search_keys },
+  { name: 'Migration20261127070000_appointment_max_length', class: Migration20261127070000_appointment_max_length },
 ];

@@ -3,6 +3,7 @@ import { Appointment } from '@meditrack/domain';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { findPage } from '../../records/page.js';
 import { instantOf } from '../../scheduling/instants.js';
+import { earliestOverlappingStart } from '../../scheduling/overlap-window.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
 import { toAppointmentDto } from './dto.js';
@@ -17,8 +18,15 @@ export const list = permissionProcedure('appointments:read')
     if (input.doctorId) where.doctor = input.doctorId;
     if (input.patientId) where.patient = input.patientId;
     if (input.status) where.status = input.status;
-    if (input.from) where.endsAt = { $gt: instantOf(ctx, input.from, 'from') };
-    if (input.to) where.startsAt = { $lt: instantOf(ctx, input.to, 'to') };
+    const from = input.from ? instantOf(ctx, input.from, 'from') : undefined;
+    const to = input.to ? instantOf(ctx, input.to, 'to') : undefined;
+    if (from) where.endsAt = { $gt: from };
+    if (from || to) {
+      where.startsAt = {
+        ...(to ? { $lt: to } : {}),
+        ...(from ? { $gt: earliestOverlappingStart({ start: from, end: from }) } : {}),
+      };
+    }
     const page = await findPage(ctx.em, Appointment, where, input, { sortFields: {} });
     return { ...page, items: page.items.map(toAppointmentDto) };
   });
