@@ -1,0 +1,360 @@
+/**
+ * API benchmark (`pnpm bench`): the real API against a bare Fastify + pg baseline running the same
+ * SQL, on PostgreSQL with 1M patients, 200 doctors and 2M appointments, load from this process
+ * (autocannon) over loopback. Everything compared is measured side by side in one run, in rotating
+ * order, and reported as ratios next to the absolute figures. Writes docs/benchmarks.md's API
+ * section, docs/benchmarks/*.svg and docs/benchmarks/api-results.json.
+ *
+ * Env: BENCH_DATABASE_URL (a server URL; default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_QUICK=1 (a smoke run: small datasets, short rounds; does not write docs).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type Dataset, prepareDataset } from './dataset.js';
+import { type LoadResult, load, login } from './http/load.js';
+import {
+  loadSamples,
+  type Operation,
+  readOperations,
+  TRANSPORTS,
+  type Transport,
+  writeOperations,
+} from './http/paths.js';
+import { type RunningServer, startApi, startBare } from './http/servers.js';
+import { fmt } from './measure.js';
+import { groupedBars, line } from './report/svg.js';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = 32;
+const ROUNDS = QUICK ? 1 : 3;
+const ROUND_SECONDS = QUICK ? 2 : 5;
+const WARMUP_SECONDS = QUICK ? 1 : 2;
+const CONTENDED_REQUESTS = QUICK ? 200 : 1000;
+const GROWTH_SECONDS = QUICK ? 1 : 3;
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 300));
+
+const here = dirname(fileURLToPath(import.meta.url));
+const docsDir = join(here, '..', '..', 'docs');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const rotate = <T>(xs: T[], by: number) => xs.map((_, k) => xs[(k + by) % xs.length] as T);
+
+interface Summary {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+function summarise(runs: LoadResult[]): Summary {
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    perSecond: median(runs.map((r) => r.perSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    statuses,
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+  };
+}
+
+/** Removes what earlier benchmark runs wrote, so every run starts from the seeded state. */
+async function resetWrites(dataset: Dataset) {
+  const client = new pg.Client({ connectionString: dataset.url });
+  await client.connect();
+  await client.query(`delete from appointments where created_by_id is not null`);
+  await client.query(`delete from patients where national_id like '32%'`);
+  await client.query('truncate audit_events, refresh_tokens');
+  await client.query('vacuum analyze appointments, patients, audit_events');
+  await client.end();
+}
+
+interface Side {
+  api: RunningServer;
+  bare: RunningServer;
+  token: string;
+}
+const targetOf = (side: Side, t: Transport) => (t === 'bare' ? side.bare : side.api);
+
+/** Each operation: a warm-up per transport, then ROUNDS rounds in rotating transport order. */
+async function compare(side: Side, operations: Operation[], bound: () => { seconds: number } | { requests: number }) {
+  const results: { operation: Operation; byTransport: Record<Transport, Summary> }[] = [];
+  for (const operation of operations) {
+    const runs: Record<Transport, LoadResult[]> = { trpc: [], rest: [], bare: [] };
+    if ('seconds' in bound()) {
+      for (const t of TRANSPORTS) {
+        await load({
+          url: targetOf(side, t).url,
+          token: side.token,
+          connections: CONNECTIONS,
+          bound: { seconds: WARMUP_SECONDS },
+          request: (i) => operation.request(t, i),
+        });
+      }
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of rotate(TRANSPORTS, round)) {
+        runs[t].push(
+          await load({
+            url: targetOf(side, t).url,
+            token: side.token,
+            connections: CONNECTIONS,
+            bound: bound(),
+            request: (i) => operation.request(t, i),
+          }),
+        );
+      }
+    }
+    const byTransport = {
+      trpc: summarise(runs.trpc),
+      rest: summarise(runs.rest),
+      bare: summarise(runs.bare),
+    };
+    results.push({ operation, byTransport });
+    const b = byTransport.bare.perSecond;
+    console.log(
+      `  ${operation.name}: ` +
+        TRANSPORTS.map(
+          (t) => `${t} ${fmt(byTransport[t].perSecond, 0)}/s p50 ${byTransport[t].p50} p99 ${byTransport[t].p99}`,
+        ).join(' | ') +
+        ` | trpc/bare ${fmt(byTransport.trpc.perSecond / b, 2)} rest/bare ${fmt(byTransport.rest.perSecond / b, 2)}`,
+    );
+  }
+  return results;
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`datasets on ${new URL(SERVER_URL).host} (reused when already seeded) ...`);
+  const big = await prepareDataset(
+    SERVER_URL,
+    QUICK ? 'meditrack_bench_quick_big' : 'meditrack_bench_1m',
+    QUICK
+      ? { patients: 100_000, doctors: 200, appointmentsPerDoctor: 1000 }
+      : { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
+  );
+  const small = await prepareDataset(SERVER_URL, 'meditrack_bench_10k', {
+    patients: 10_000,
+    doctors: 200,
+    appointmentsPerDoctor: 140,
+  });
+  await resetWrites(big);
+  await resetWrites(small);
+
+  const side: Side = { api: await startApi(big), bare: await startBare(big), token: '' };
+  side.token = await login(side.api.url, big.adminEmail, big.adminPassword);
+  const smallApi = await startApi(small);
+  const smallToken = await login(smallApi.url, small.adminEmail, small.adminPassword);
+  const samples = await loadSamples(big);
+  const smallSamples = await loadSamples(small);
+  const rssAtStart = side.api.rssMb();
+
+  console.log(`reads: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s per transport`);
+  const reads = await compare(side, readOperations(big, samples), () => ({ seconds: ROUND_SECONDS }));
+
+  console.log('writes');
+  const [create, uncontended, contended] = writeOperations(samples) as [Operation, Operation, Operation];
+  const writes = [
+    ...(await compare(side, [create, uncontended], () => ({ seconds: ROUND_SECONDS }))),
+    ...(await compare(side, [contended], () => ({ requests: CONTENDED_REQUESTS }))),
+  ];
+
+  console.log('growth: 10k vs 1M patients, REST, 1 connection (latency without queueing)');
+  const growthOps = [1, 3].map((k) => ({
+    big: readOperations(big, samples)[k] as Operation,
+    small: readOperations(small, smallSamples)[k] as Operation,
+  }));
+  const growth = [];
+  for (const op of growthOps) {
+    const runs: { small: LoadResult[]; big: LoadResult[] } = { small: [], big: [] };
+    for (let round = 0; round < ROUNDS + 1; round++) {
+      for (const which of rotate(['small', 'big'] as const, round)) {
+        const result = await load({
+          url: which === 'big' ? side.api.url : smallApi.url,
+          token: which === 'big' ? side.token : smallToken,
+          connections: 1,
+          bound: { seconds: GROWTH_SECONDS },
+          request: (i) => op[which].request('rest', i),
+        });
+        // The first round is a warm-up.
+        if (round > 0) runs[which].push(result);
+      }
+    }
+    const s = summarise(runs.small);
+    const b = summarise(runs.big);
+    growth.push({ name: op.big.name, small: s, big: b, ratio: b.p50 / s.p50 });
+    console.log(`  ${op.big.name}: p50 10k ${s.p50} ms, 1M ${b.p50} ms, ratio ${fmt(b.p50 / s.p50, 2)}`);
+  }
+  await smallApi.stop();
+
+  console.log(`memory: ${MEMORY_SECONDS} s of mixed load (reads over tRPC and REST, patient creation)`);
+  const mixed = [...readOperations(big, samples), create];
+  const rss: { x: number; y: number }[] = [{ x: 0, y: side.api.rssMb() }];
+  const t0 = performance.now();
+  const sampler = setInterval(() => rss.push({ x: (performance.now() - t0) / 1000, y: side.api.rssMb() }), 5000);
+  const sustained = await load({
+    url: side.api.url,
+    token: side.token,
+    connections: CONNECTIONS,
+    bound: { seconds: MEMORY_SECONDS },
+    request: (i) => (mixed[i % mixed.length] as Operation).request(i % 2 === 0 ? 'trpc' : 'rest', Math.floor(i / 2)),
+  });
+  clearInterval(sampler);
+  rss.push({ x: (performance.now() - t0) / 1000, y: side.api.rssMb() });
+  const afterMinute = rss.find((p) => p.x >= Math.min(60, MEMORY_SECONDS / 5))?.y ?? Number.NaN;
+  const memory = {
+    seconds: MEMORY_SECONDS,
+    requests: sustained.requests,
+    perSecond: sustained.perSecond,
+    statuses: sustained.statuses,
+    rssAtStart,
+    rssAfterFirstMinute: afterMinute,
+    rssAtEnd: rss.at(-1)?.y ?? Number.NaN,
+    rssMax: Math.max(...rss.map((p) => p.y)),
+    samples: rss,
+  };
+  console.log(
+    `  ${sustained.requests} requests; RSS MB: before the benchmark ${fmt(rssAtStart)}, after 1 min ${fmt(afterMinute)}, end ${fmt(memory.rssAtEnd)}, max ${fmt(memory.rssMax)}`,
+  );
+
+  await side.api.stop();
+  await side.bare.stop();
+
+  const results = {
+    date: new Date().toISOString(),
+    minutes: (Date.now() - started) / 60_000,
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGb: os.totalmem() / 2 ** 30,
+      node: process.version,
+    },
+    settings: { CONNECTIONS, ROUNDS, ROUND_SECONDS, WARMUP_SECONDS, CONTENDED_REQUESTS, GROWTH_SECONDS },
+    datasets: { big: big.size, small: small.size },
+    reads: reads.map((r) => ({ name: r.operation.name, note: r.operation.note, ...r.byTransport })),
+    writes: writes.map((r) => ({ name: r.operation.name, note: r.operation.note, ...r.byTransport })),
+    growth,
+    memory,
+  };
+  if (QUICK) {
+    console.log('quick run: docs not written');
+    return;
+  }
+  mkdirSync(join(docsDir, 'benchmarks'), { recursive: true });
+  writeFileSync(join(docsDir, 'benchmarks', 'api-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const bars = (rows: typeof results.reads, title: string, file: string) =>
+    writeFileSync(
+      join(docsDir, 'benchmarks', file),
+      groupedBars(
+        title,
+        'requests per second',
+        rows.map((r) => r.name),
+        TRANSPORTS.map((t) => ({
+          name: t === 'bare' ? 'bare Fastify + pg' : t,
+          values: rows.map((r) => r[t].perSecond),
+        })),
+      ),
+    );
+  bars(results.reads, `Read paths, ${CONNECTIONS} connections, 1M patients`, 'reads.svg');
+  bars(results.writes, `Write paths, ${CONNECTIONS} connections`, 'writes.svg');
+  writeFileSync(
+    join(docsDir, 'benchmarks', 'memory.svg'),
+    line(`API resident memory under ${MEMORY_SECONDS / 60} minutes of load`, 'RSS (MB)', rss),
+  );
+  writeSection(renderMarkdown(results));
+  console.log(`done in ${fmt(results.minutes)} min; docs/benchmarks.md updated`);
+}
+
+type Results = {
+  date: string;
+  minutes: number;
+  machine: { cpus: number; cpu: string | undefined; memoryGb: number; node: string };
+  reads: ({ name: string; note: string } & Record<Transport, Summary>)[];
+  writes: ({ name: string; note: string } & Record<Transport, Summary>)[];
+  growth: { name: string; small: Summary; big: Summary; ratio: number }[];
+  memory: {
+    seconds: number;
+    requests: number;
+    perSecond: number;
+    statuses: Record<string, number>;
+    rssAtStart: number;
+    rssAfterFirstMinute: number;
+    rssAtEnd: number;
+    rssMax: number;
+  };
+};
+
+const statusText = (s: Record<string, number>) =>
+  Object.entries(s)
+    .map(([k, v]) => `${v} x ${k}`)
+    .join(', ');
+
+function renderMarkdown(r: Results): string {
+  const row = (x: Results['reads'][number], target: boolean) => {
+    const ratio = (t: Transport) => x[t].perSecond / x.bare.perSecond;
+    const mark = (t: Transport) => (target && (ratio(t) < 0.7 || x[t].p99 >= 25) ? ' ✗' : target ? ' ✓' : '');
+    return `| ${x.name} | ${TRANSPORTS.map((t) => `${fmt(x[t].perSecond, 0)} (${x[t].p50} / ${x[t].p99})`).join(' | ')} | **${fmt(ratio('trpc'), 2)}**${mark('trpc')} | **${fmt(ratio('rest'), 2)}**${mark('rest')} |`;
+  };
+  const head =
+    '| path | tRPC req/s (p50 / p99 ms) | REST req/s (p50 / p99 ms) | bare req/s (p50 / p99 ms) | tRPC / bare | REST / bare |\n| --- | ---: | ---: | ---: | ---: | ---: |';
+  return `<!-- generated by \`pnpm bench\` (bench/src/api.ts): edits here are overwritten -->
+Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${fmt(r.minutes, 0)} minutes; ${r.machine.cpus} cores (${r.machine.cpu}),
+${fmt(r.machine.memoryGb, 0)} GiB, Node ${r.machine.node}, PostgreSQL on the same machine. Raw figures:
+[benchmarks/api-results.json](benchmarks/api-results.json).
+
+### Read paths (1M patients, 2M appointments; ${CONNECTIONS} connections)
+
+Median of ${ROUNDS} rounds of ${ROUND_SECONDS} s per transport; ✓/✗: the target (at least 0.70 of the
+bare handler's req/s and p99 under 25 ms).
+
+${head}
+${r.reads.map((x) => row(x, true)).join('\n')}
+
+Statuses: ${r.reads.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${statusText(x[t].statuses)}`).join('; ')}`).join('. ')}.
+
+![read paths](benchmarks/reads.svg)
+
+### Write paths (${CONNECTIONS} connections)
+
+${head}
+${r.writes.map((x) => row(x, false)).join('\n')}
+
+Statuses: ${r.writes.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${statusText(x[t].statuses)}`).join('; ')}`).join('. ')}.
+
+![write paths](benchmarks/writes.svg)
+
+### Growth: 10k vs 1M patients (REST, 1 connection, p50)
+
+| path | 10k patients p50 / p99 ms | 1M patients p50 / p99 ms | ratio 1M / 10k (p50) |
+| --- | ---: | ---: | ---: |
+${r.growth.map((g) => `| ${g.name} | ${g.small.p50} / ${g.small.p99} | ${g.big.p50} / ${g.big.p99} | **${fmt(g.ratio, 2)}**${g.ratio <= 2 ? ' ✓' : ' ✗'} |`).join('\n')}
+
+### Memory: ${r.memory.seconds / 60} minutes of sustained load
+
+Mixed reads (tRPC and REST) and patient creation, ${CONNECTIONS} connections: ${r.memory.requests} requests
+(${fmt(r.memory.perSecond, 0)}/s; ${statusText(r.memory.statuses)}). API RSS: ${fmt(r.memory.rssAtStart, 0)} MB before
+the benchmark's load, ${fmt(r.memory.rssAfterFirstMinute, 0)} MB after the first minute, ${fmt(r.memory.rssAtEnd, 0)} MB at the
+end (max ${fmt(r.memory.rssMax, 0)} MB).
+
+![memory](benchmarks/memory.svg)
+`;
+}
+
+const START = '<!-- bench:api:start -->';
+const END = '<!-- bench:api:end -->';
+function writeSection(markdown: string) {
+  const file = join(docsDir, 'benchmarks.md');
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (at < 0 || to < 0) throw new Error(`docs/benchmarks.md lacks the ${START} ... ${END} markers`);
+  writeFileSync(file, `${text.slice(0, at + START.length)}\n${markdown}${text.slice(to)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,355 @@
+/**
+ * Benchmark datasets on a real PostgreSQL server: a database per size, migrated by the app's own
+ * migrations and filled by set-based SQL inside the server (`insert ... select generate_series`),
+ * never through the ORM. 1M patients and 2M appointments take a few minutes; a dataset that is
+ * already complete (recorded in `bench_dataset`) is reused.
+ */
+import { hashPassword, openDatabase } from '@meditrack/domain';
+import pg from 'pg';
+
+export interface DatasetSize {
+  patients: number;
+  doctors: number;
+  /** Appointments per doctor, 20 a day (08:00-18:00, 30 minutes), centred on the benchmark week. */
+  appointmentsPerDoctor: number;
+}
+
+export interface Dataset {
+  name: string;
+  url: string;
+  size: DatasetSize;
+  /** Monday 00:00 UTC of the week whose appointments the listing benchmark reads (140 per doctor). */
+  week: Date;
+  /** Doctors work 07:00-21:00 every day; the seeded appointments fill 08:00-18:00, the rest is free for booking. */
+  adminEmail: string;
+  adminPassword: string;
+}
+
+/** The two datasets the benchmark compares: the target size, and 100x fewer patients for growth. */
+export const BENCH_DATASETS = {
+  meditrack_bench_1m: { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
+  meditrack_bench_10k: { patients: 10_000, doctors: 200, appointmentsPerDoctor: 140 },
+} satisfies Record<string, DatasetSize>;
+
+export const BENCH_ADMIN_EMAIL = 'bench-admin@bench.local';
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
+const SEED_VERSION = 4;
+const SLOTS_PER_DAY = 20;
+
+/**
+ * Given names (first and middle) and family names, ASCII: 640,000 combinations, so a full name is
+ * nearly unique among 1M patients, as in a real register, while each part is shared by thousands.
+ */
+const GIVEN = [
+  'Siti',
+  'Budi',
+  'Agus',
+  'Dewi',
+  'Sri',
+  'Ahmad',
+  'Nur',
+  'Putri',
+  'Rina',
+  'Andi',
+  'Dian',
+  'Eka',
+  'Fajar',
+  'Gita',
+  'Hadi',
+  'Indah',
+  'Joko',
+  'Kartika',
+  'Lestari',
+  'Made',
+  'Nanda',
+  'Oki',
+  'Prasetyo',
+  'Ratna',
+  'Sari',
+  'Teguh',
+  'Umar',
+  'Wahyu',
+  'Yusuf',
+  'Zahra',
+  'Bambang',
+  'Citra',
+  'Dodi',
+  'Endang',
+  'Farida',
+  'Gilang',
+  'Hendra',
+  'Irfan',
+  'Januar',
+  'Kurnia',
+  'Lukman',
+  'Maya',
+  'Novi',
+  'Omar',
+  'Purnama',
+  'Rizki',
+  'Slamet',
+  'Tri',
+  'Utami',
+  'Vina',
+  'Wulan',
+  'Yanti',
+  'Arif',
+  'Bayu',
+  'Cahya',
+  'Dimas',
+  'Erna',
+  'Fitri',
+  'Galih',
+  'Hana',
+  'Ilham',
+  'Jihan',
+  'Kevin',
+  'Laras',
+  'Mega',
+  'Nadia',
+  'Oscar',
+  'Pandu',
+  'Rahma',
+  'Sinta',
+  'Taufik',
+  'Ulfa',
+  'Vivi',
+  'Wawan',
+  'Yoga',
+  'Zaki',
+  'Anisa',
+  'Bagus',
+  'Candra',
+  'Dinda',
+];
+const FAMILY = [
+  'Santoso',
+  'Wijaya',
+  'Saputra',
+  'Hidayat',
+  'Kusuma',
+  'Pratama',
+  'Setiawan',
+  'Nugroho',
+  'Gunawan',
+  'Hartono',
+  'Susanto',
+  'Purnomo',
+  'Siregar',
+  'Nasution',
+  'Lubis',
+  'Harahap',
+  'Simanjuntak',
+  'Sitompul',
+  'Wibowo',
+  'Rahardjo',
+  'Halim',
+  'Tanjung',
+  'Sembiring',
+  'Ginting',
+  'Situmorang',
+  'Pangaribuan',
+  'Manurung',
+  'Hutapea',
+  'Panjaitan',
+  'Sinaga',
+  'Damanik',
+  'Batubara',
+  'Rangkuti',
+  'Pohan',
+  'Daulay',
+  'Ritonga',
+  'Effendi',
+  'Syahputra',
+  'Firmansyah',
+  'Kurniawan',
+  'Permana',
+  'Ramadhan',
+  'Maulana',
+  'Hakim',
+  'Anwar',
+  'Utomo',
+  'Sulistyo',
+  'Handoko',
+  'Wirawan',
+  'Sasmita',
+  'Prabowo',
+  'Suharto',
+  'Yulianto',
+  'Irawan',
+  'Budiman',
+  'Sugiarto',
+  'Rusdi',
+  'Mulyadi',
+  'Sumarno',
+  'Suryadi',
+  'Kartono',
+  'Iskandar',
+  'Fauzi',
+  'Salim',
+  'Husein',
+  'Basri',
+  'Mahendra',
+  'Adinata',
+  'Surbakti',
+  'Tarigan',
+  'Sihombing',
+  'Silalahi',
+  'Napitupulu',
+  'Marpaung',
+  'Simatupang',
+  'Hasibuan',
+  'Pardede',
+  'Sianturi',
+  'Tambunan',
+  'Aritonang',
+  'Matondang',
+  'Rajagukguk',
+  'Samosir',
+  'Sirait',
+  'Pasaribu',
+  'Hutagalung',
+  'Purba',
+  'Saragih',
+  'Bangun',
+  'Karo',
+  'Barus',
+  'Sitepu',
+  'Perangin',
+  'Kaban',
+  'Brahmana',
+  'Meliala',
+  'Sinulingga',
+  'Keliat',
+  'Tumanggor',
+];
+
+export const nationalIdOf = (i: number) => String(3100000000000000 + i);
+
+/** Monday 00:00 UTC, four weeks from now: in the future, so its appointments are active. */
+function benchmarkWeek(): Date {
+  const now = new Date();
+  const monday =
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ((now.getUTCDay() + 6) % 7) * 86_400_000;
+  return new Date(monday + 28 * 86_400_000);
+}
+
+/** Opens (creating, migrating and seeding when needed) the dataset `name` on the server at `serverUrl`. */
+export async function prepareDataset(serverUrl: string, name: string, size: DatasetSize): Promise<Dataset> {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const dataset: Dataset = {
+    name,
+    url: url.toString(),
+    size,
+    week: benchmarkWeek(),
+    adminEmail: BENCH_ADMIN_EMAIL,
+    adminPassword: BENCH_ADMIN_PASSWORD,
+  };
+  const fingerprint = JSON.stringify({ SEED_VERSION, size, week: dataset.week.toISOString() });
+
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (exists) {
+    const db = new pg.Client({ connectionString: dataset.url });
+    await db.connect();
+    const done = await db
+      .query<{ fingerprint: string }>('select fingerprint from bench_dataset')
+      .then((r) => r.rows[0]?.fingerprint)
+      .catch(() => undefined);
+    await db.end();
+    if (done === fingerprint) {
+      await admin.end();
+      // Migrations added since the dataset was seeded apply to it like to any production database.
+      const migrated = await openDatabase({ databaseUrl: dataset.url, migrate: true, poolMax: 1 });
+      await migrated.close();
+      return dataset;
+    }
+    await admin.query(`drop database "${name}" with (force)`);
+  }
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+
+  const migrated = await openDatabase({ databaseUrl: dataset.url, migrate: true, poolMax: 1 });
+  await migrated.close();
+  const db = new pg.Client({ connectionString: dataset.url });
+  await db.connect();
+  const started = performance.now();
+  await seed(db, size, dataset.week);
+  await db.query('create table bench_dataset (fingerprint text not null)');
+  await db.query('insert into bench_dataset values ($1)', [fingerprint]);
+  await db.query('vacuum analyze');
+  await db.end();
+  console.log(`  ${name}: seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return dataset;
+}
+
+async function seed(db: pg.Client, size: DatasetSize, week: Date) {
+  const step = async (label: string, sql: string, params: unknown[] = []) => {
+    const t = performance.now();
+    const result = await db.query(sql, params);
+    console.log(`    ${label}: ${result.rowCount ?? 0} rows, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  const passwordHash = await hashPassword(BENCH_ADMIN_PASSWORD);
+  await step(
+    'admin',
+    `insert into employees (id, name, search_name, email, password_hash, role)
+     values (gen_random_uuid(), 'Bench Admin', 'bench admin', $1, $2, 'admin')`,
+    [BENCH_ADMIN_EMAIL, passwordHash],
+  );
+  await step(
+    'departments',
+    `insert into departments (id, name) select gen_random_uuid(), 'Department ' || i from generate_series(1, 10) i`,
+  );
+  // Doctors: an employee each (their password is the admin's; nobody logs in as them here).
+  await step(
+    'doctors',
+    `with e as (
+       insert into employees (id, name, search_name, email, password_hash, role)
+       select gen_random_uuid(), 'Doctor ' || i, 'doctor ' || i, 'doctor' || i || '@bench.local', $2, 'doctor'
+         from generate_series(1, $1::int) i
+       returning id, email)
+     insert into doctors (id, employee_id, specialization, license_number, default_appointment_minutes)
+     select gen_random_uuid(), e.id, (array['Cardiology','Pediatrics','Neurology','Dermatology','General'])[1 + (row_number() over (order by e.email))::int % 5],
+            'LIC-' || e.email, 30
+       from e`,
+    [size.doctors, passwordHash],
+  );
+  await step(
+    'weekly hours (every day 07:00-21:00)',
+    `insert into doctor_weekly_schedules (id, doctor_id, weekday, start_time, end_time, valid_from)
+     select gen_random_uuid(), d.id, w, '07:00', '21:00', date '2000-01-01'
+       from doctors d cross join generate_series(1, 7) w`,
+  );
+  await step(
+    'patients',
+    `insert into patients (id, name, surname, search_name, gender, date_of_birth, national_id, phone)
+     select gen_random_uuid(), g.name || ' ' || m.name, f.name, lower(g.name || ' ' || m.name || ' ' || f.name),
+            (array['female','male'])[1 + i % 2], date '1940-01-01' + (i * 37) % 29000,
+            (3100000000000000 + i)::text, '+62 812 ' || lpad((i % 10000000)::text, 7, '0')
+       from generate_series(0, $1::int - 1) i
+       join lateral (select ($2::text[])[1 + i % $3::int] as name) g on true
+       join lateral (select ($4::text[])[1 + (i / $3::int) % $5::int] as name) f on true
+       join lateral (select ($2::text[])[1 + (i / ($3::int * $5::int) + 7 * (i % $3::int) + 13 * ((i / $3::int) % $5::int)) % $3::int] as name) m on true`,
+    [size.patients, GIVEN, GIVEN.length, FAMILY, FAMILY.length],
+  );
+  // Appointment k: doctor k % doctors, slot k / doctors; 20 slots a day from 08:00, the days centred on
+  // the benchmark week. At one instant every doctor sees a different patient (an injective map of
+  // slot * doctors + doctor), so neither exclusion constraint is violated; past ones are completed.
+  const daysPerDoctor = Math.ceil(size.appointmentsPerDoctor / SLOTS_PER_DAY);
+  const firstDay = new Date(week.getTime() - 7 * Math.floor(daysPerDoctor / 7 / 2) * 86_400_000);
+  await step(
+    'appointments',
+    `insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, status, reason)
+     select gen_random_uuid(), p.id, d.id, t.starts_at, t.starts_at + interval '30 minutes',
+            case when t.starts_at < now() then 'completed' else 'scheduled' end, 'Check-up'
+       from generate_series(0, $1::bigint - 1) k
+       join lateral (select $3::timestamptz + ((k / $2) / ${SLOTS_PER_DAY}) * interval '1 day'
+                           + interval '8 hours' + ((k / $2) % ${SLOTS_PER_DAY}) * interval '30 minutes' as starts_at) t on true
+       join (select id, row_number() over (order by id) - 1 as n from doctors) d on d.n = k % $2
+       join (select id, row_number() over (order by national_id) - 1 as n from patients) p
+         on p.n = (k * 7919) % $4`,
+    [size.doctors * size.appointmentsPerDoctor, size.doctors, firstDay.toISOString(), size.patients],
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The benchmarked operations, each as the same call over the three transports: tRPC (what the SDK
+ * sends), REST (what other systems send) and the bare baseline. Inputs rotate over samples of the
+ * dataset, so the database answers from a realistic spread of rows, not one cached row.
+ */
+import pg from 'pg';
+import type { Dataset } from '../dataset.js';
+import type { HttpRequest } from './load.js';
+
+export type Transport = 'trpc' | 'rest' | 'bare';
+export const TRANSPORTS: Transport[] = ['trpc', 'rest', 'bare'];
+
+export interface Operation {
+  name: string;
+  /** What one answer holds, for the report. */
+  note: string;
+  request(transport: Transport, i: number): HttpRequest;
+}
+
+const trpcQuery = (procedure: string, input: unknown): HttpRequest => ({
+  method: 'GET',
+  path: `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+});
+const trpcMutation = (procedure: string, input: unknown): HttpRequest => ({
+  method: 'POST',
+  path: `/trpc/${procedure}`,
+  body: { json: input },
+});
+const get = (path: string): HttpRequest => ({ method: 'GET', path });
+const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/** Rotates over precomputed requests (encoding them once keeps the load generator light). */
+function rotating(count: number, make: (transport: Transport, k: number) => HttpRequest) {
+  const table = new Map(TRANSPORTS.map((t) => [t, Array.from({ length: count }, (_, k) => make(t, k))]));
+  return (transport: Transport, i: number) => table.get(transport)?.[i % count] as HttpRequest;
+}
+
+export interface Samples {
+  patientIds: string[];
+  nationalIds: string[];
+  /** Partial names as typed at a front desk: given and middle name and the start of the family name. */
+  nameTerms: string[];
+  doctorIds: string[];
+}
+
+export async function loadSamples(dataset: Dataset, count = 1000): Promise<Samples> {
+  const client = new pg.Client({ connectionString: dataset.url });
+  await client.connect();
+  const patients = await client.query<{ id: string; national_id: string; search_name: string }>(
+    `select id, national_id, search_name from patients where national_id like '31%' order by md5(id::text) limit $1`,
+    [count],
+  );
+  const doctors = await client.query<{ id: string }>('select id from doctors order by id');
+  await client.end();
+  return {
+    patientIds: patients.rows.map((r) => r.id),
+    nationalIds: patients.rows.map((r) => r.national_id),
+    nameTerms: patients.rows.map((r) => {
+      const [given = '', middle = '', family = ''] = r.search_name.split(' ');
+      return `${given} ${middle} ${family.slice(0, 4)}`;
+    }),
+    doctorIds: doctors.rows.map((r) => r.id),
+  };
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export function readOperations(dataset: Dataset, s: Samples): Operation[] {
+  const from = day(dataset.week);
+  const to = day(new Date(dataset.week.getTime() + 6 * 86_400_000));
+  return [
+    {
+      name: 'GET patient by id',
+      note: 'one patient, and the audit event of the read',
+      request: rotating(s.patientIds.length, (t, k) => {
+        const id = s.patientIds[k] as string;
+        if (t === 'trpc') return trpcQuery('patients.get', { id });
+        return get(t === 'rest' ? `/api/patients/${id}` : `/patients/${id}`);
+      }),
+    },
+    {
+      name: 'search patients by partial name',
+      note: 'first page (25) and the total; "siti rahma sant" style',
+      request: rotating(s.nameTerms.length, (t, k) => {
+        const name = s.nameTerms[k] as string;
+        if (t === 'trpc') return trpcQuery('patients.list', { name });
+        return get(`${t === 'rest' ? '/api' : ''}/patients?${qs({ name })}`);
+      }),
+    },
+    {
+      name: 'search patients by national ID',
+      note: 'exact match, one patient',
+      request: rotating(s.nationalIds.length, (t, k) => {
+        const nationalId = s.nationalIds[k] as string;
+        if (t === 'trpc') return trpcQuery('patients.list', { nationalId });
+        return get(`${t === 'rest' ? '/api' : ''}/patients?${qs({ nationalId })}`);
+      }),
+    },
+    {
+      name: "a doctor's appointments for a week",
+      note: '140 appointments (20 a day)',
+      request: rotating(s.doctorIds.length, (t, k) => {
+        const id = s.doctorIds[k] as string;
+        if (t === 'trpc') return trpcQuery('doctors.calendar', { id, from, to });
+        return get(`${t === 'rest' ? '/api' : ''}/doctors/${id}/appointments?${qs({ from, to })}`);
+      }),
+    },
+  ];
+}
+
+/** Booking slots nobody else uses: 18:00-21:00 UTC (outside the seeded 08:00-18:00), from 30 days on. */
+function freeSlot(n: number, doctors: number): { doctor: number; startsAt: string } {
+  const doctor = n % doctors;
+  const slot = Math.floor(n / doctors);
+  const base =
+    Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + 30 * 86_400_000;
+  const startsAt = new Date(base + Math.floor(slot / 6) * 86_400_000 + (18 * 60 + (slot % 6) * 30) * 60_000);
+  return { doctor, startsAt: startsAt.toISOString() };
+}
+
+/**
+ * Write operations. Counters are shared across transports and rounds, so no two requests of the
+ * whole benchmark register the same national ID or book the same slot unless meant to (the
+ * benchmark removes what an earlier run wrote before it starts: national IDs 32..., evening slots).
+ */
+export function writeOperations(s: Samples): Operation[] {
+  let patientSerial = 0;
+  let slotSerial = 0;
+  let contendedSerial = 0;
+  const book = (t: Transport, body: Record<string, unknown>): HttpRequest =>
+    t === 'trpc'
+      ? trpcMutation('appointments.book', body)
+      : { method: 'POST', path: t === 'rest' ? '/api/appointments' : '/appointments', body };
+  return [
+    {
+      name: 'create patient',
+      note: 'insert and audit event in one transaction',
+      request: (t) => {
+        const n = patientSerial++;
+        const body = {
+          name: 'Bench Patient',
+          surname: `Run ${n}`,
+          gender: 'female',
+          dateOfBirth: '1990-04-01',
+          nationalId: String(3200000000000000 + n),
+        };
+        if (t === 'trpc') return trpcMutation('patients.create', body);
+        return { method: 'POST', path: t === 'rest' ? '/api/patients' : '/patients', body };
+      },
+    },
+    {
+      name: 'book appointment, uncontended',
+      note: 'each request a free slot (201)',
+      request: (t) => {
+        const n = slotSerial++;
+        const { doctor, startsAt } = freeSlot(n, s.doctorIds.length);
+        return book(t, {
+          patientId: s.patientIds[n % s.patientIds.length],
+          doctorId: s.doctorIds[doctor],
+          startsAt,
+          durationMinutes: 30,
+        });
+      },
+    },
+    {
+      name: 'book appointment, contended',
+      note: 'every request of a run the same doctor and slot (one 201, the rest 409)',
+      request: (t, i) => {
+        // A new slot for each run (i restarts at 0), far from the uncontended ones.
+        if (i === 0) contendedSerial++;
+        const { doctor, startsAt } = freeSlot(1_000_000 + contendedSerial, s.doctorIds.length);
+        return book(t, {
+          patientId: s.patientIds[i % s.patientIds.length],
+          doctorId: s.doctorIds[doctor],
+          startsAt,
+          durationMinutes: 30,
+        });
+      },
+    },
+  ];
+}
