@@ -36,6 +36,9 @@ const WARMUP_SECONDS = QUICK ? 1 : 2;
 const CONTENDED_REQUESTS = QUICK ? 200 : 1000;
 const GROWTH_SECONDS = QUICK ? 1 : 3;
 const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 300));
+/** BENCH_PHASES=reads,writes (say) runs only those, for working on one of them; docs are then left alone. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,writes,growth,memory').split(','));
+const ALL_PHASES = ['reads', 'writes', 'growth', 'memory'].every((p) => PHASES.has(p));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '..', '..', 'docs');
@@ -153,14 +156,18 @@ async function main() {
   const rssAtStart = side.api.rssMb();
 
   console.log(`reads: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s per transport`);
-  const reads = await compare(side, readOperations(big, samples), () => ({ seconds: ROUND_SECONDS }));
+  const reads = PHASES.has('reads')
+    ? await compare(side, readOperations(big, samples), () => ({ seconds: ROUND_SECONDS }))
+    : [];
 
   console.log('writes');
   const [create, uncontended, contended] = writeOperations(samples) as [Operation, Operation, Operation];
-  const writes = [
-    ...(await compare(side, [create, uncontended], () => ({ seconds: ROUND_SECONDS }))),
-    ...(await compare(side, [contended], () => ({ requests: CONTENDED_REQUESTS }))),
-  ];
+  const writes = PHASES.has('writes')
+    ? [
+        ...(await compare(side, [create, uncontended], () => ({ seconds: ROUND_SECONDS }))),
+        ...(await compare(side, [contended], () => ({ requests: CONTENDED_REQUESTS }))),
+      ]
+    : [];
 
   console.log('growth: 10k vs 1M patients, REST, 1 connection (latency without queueing)');
   const growthOps = [1, 3].map((k) => ({
@@ -168,7 +175,7 @@ async function main() {
     small: readOperations(small, smallSamples)[k] as Operation,
   }));
   const growth = [];
-  for (const op of growthOps) {
+  for (const op of PHASES.has('growth') ? growthOps : []) {
     const runs: { small: LoadResult[]; big: LoadResult[] } = { small: [], big: [] };
     for (let round = 0; round < ROUNDS + 1; round++) {
       for (const which of rotate(['small', 'big'] as const, round)) {
@@ -199,7 +206,7 @@ async function main() {
     url: side.api.url,
     token: side.token,
     connections: CONNECTIONS,
-    bound: { seconds: MEMORY_SECONDS },
+    bound: { seconds: PHASES.has('memory') ? MEMORY_SECONDS : 1 },
     request: (i) => (mixed[i % mixed.length] as Operation).request(i % 2 === 0 ? 'trpc' : 'rest', Math.floor(i / 2)),
   });
   clearInterval(sampler);
@@ -239,8 +246,8 @@ async function main() {
     growth,
     memory,
   };
-  if (QUICK) {
-    console.log('quick run: docs not written');
+  if (QUICK || !ALL_PHASES) {
+    console.log('quick or partial run: docs not written');
     return;
   }
   mkdirSync(join(docsDir, 'benchmarks'), { recursive: true });

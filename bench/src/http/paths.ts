@@ -17,14 +17,15 @@ export interface Operation {
   request(transport: Transport, i: number): HttpRequest;
 }
 
+// As the SDK's httpBatchLink sends a single call: a batch of one, superjson-encoded.
 const trpcQuery = (procedure: string, input: unknown): HttpRequest => ({
   method: 'GET',
-  path: `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  path: `/trpc/${procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`,
 });
 const trpcMutation = (procedure: string, input: unknown): HttpRequest => ({
   method: 'POST',
-  path: `/trpc/${procedure}`,
-  body: { json: input },
+  path: `/trpc/${procedure}?batch=1`,
+  body: { 0: { json: input } },
 });
 const get = (path: string): HttpRequest => ({ method: 'GET', path });
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();

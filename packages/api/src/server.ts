@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { PgConnection } from '@meditrack/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createCounterStore, LoginThrottle } from './auth/login-throttle.js';
 import type { ApiConfig } from './config.js';
@@ -11,9 +10,9 @@ import { registerErrorHandlers } from './http/errors.js';
 import { type Readiness, registerHealthRoutes } from './http/health.js';
 import { registerHygiene } from './http/hygiene.js';
 import { restPlugin } from './rest/plugin.js';
-import { type AppRouter, appRouter } from './routers/root.js';
 import { SyncRunner } from './routers/sync/runner.js';
-import { contextFactory, type Services } from './trpc/context.js';
+import type { Services } from './trpc/context.js';
+import { trpcHttpPlugin } from './trpc/http.js';
 
 export interface BuildServerOptions {
   orm: MikroORM;
@@ -81,17 +80,7 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
   app.addHook('onClose', async () => services.sync.close());
   const readiness: Readiness = { draining: false };
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: contextFactory(services),
-      onError({ error, ctx }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          ctx?.req.log.error({ err: error.cause ?? error }, 'tRPC procedure failed');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  });
+  await app.register(trpcHttpPlugin, { services });
   await app.register(restPlugin, { services });
   await registerDocs(app);
   registerHealthRoutes(app, orm, readiness);

@@ -1,7 +1,8 @@
 import { type ApiErrorBody, ERROR_CATALOG, type ErrorCode } from '@meditrack/contract';
 import { DomainError, translateDatabaseError } from '@meditrack/domain';
 import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 
 const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: 'BAD_REQUEST',
@@ -86,4 +87,17 @@ export function mapThrownError(error: TRPCError): TRPCError | null {
     return error.code === 'INTERNAL_SERVER_ERROR' ? toTRPCError(error.cause) : null;
   const translated = translateDatabaseError(error.cause);
   return translated ? toTRPCError(translated) : null;
+}
+
+/**
+ * The tRPC error shape, for every transport: `data.error` is what REST clients get as `{ error }`.
+ * No stack, ever.
+ */
+export function errorShape(error: TRPCError, path: string | undefined) {
+  const described = describeError(error);
+  return {
+    message: described.message,
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error), path, error: described },
+  };
 }
