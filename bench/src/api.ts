@@ -16,6 +16,7 @@ import pg from 'pg';
 import { type Dataset, prepareDataset } from './dataset.js';
 import { type LoadResult, load, login } from './http/load.js';
 import {
+  broadNameSearch,
   loadSamples,
   type Operation,
   readOperations,
@@ -47,6 +48,7 @@ const rotate = <T>(xs: T[], by: number) => xs.map((_, k) => xs[(k + by) % xs.len
 
 interface Summary {
   perSecond: number;
+  meanMs: number;
   p50: number;
   p99: number;
   statuses: Record<string, number>;
@@ -57,6 +59,7 @@ function summarise(runs: LoadResult[]): Summary {
   for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
   return {
     perSecond: median(runs.map((r) => r.perSecond)),
+    meanMs: median(runs.map((r) => r.meanMs)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     statuses,
@@ -170,10 +173,13 @@ async function main() {
     : [];
 
   console.log('growth: 10k vs 1M patients, REST, 1 connection (latency without queueing)');
-  const growthOps = [1, 3].map((k) => ({
-    big: readOperations(big, samples)[k] as Operation,
-    small: readOperations(small, smallSamples)[k] as Operation,
-  }));
+  const growthOps = [
+    ...[1, 3].map((k) => ({
+      big: readOperations(big, samples)[k] as Operation,
+      small: readOperations(small, smallSamples)[k] as Operation,
+    })),
+    { big: broadNameSearch(samples), small: broadNameSearch(smallSamples) },
+  ];
   const growth = [];
   for (const op of PHASES.has('growth') ? growthOps : []) {
     const runs: { small: LoadResult[]; big: LoadResult[] } = { small: [], big: [] };
@@ -192,8 +198,10 @@ async function main() {
     }
     const s = summarise(runs.small);
     const b = summarise(runs.big);
-    growth.push({ name: op.big.name, small: s, big: b, ratio: b.p50 / s.p50 });
-    console.log(`  ${op.big.name}: p50 10k ${s.p50} ms, 1M ${b.p50} ms, ratio ${fmt(b.p50 / s.p50, 2)}`);
+    growth.push({ name: op.big.name, small: s, big: b, ratio: b.meanMs / s.meanMs });
+    console.log(
+      `  ${op.big.name}: mean 10k ${fmt(s.meanMs, 2)} ms, 1M ${fmt(b.meanMs, 2)} ms, ratio ${fmt(b.meanMs / s.meanMs, 2)}`,
+    );
   }
   await smallApi.stop();
 
@@ -333,11 +341,15 @@ Statuses: ${r.writes.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${stat
 
 ![write paths](benchmarks/writes.svg)
 
-### Growth: 10k vs 1M patients (REST, 1 connection, p50)
+### Growth: 10k vs 1M patients (REST, 1 connection)
 
-| path | 10k patients p50 / p99 ms | 1M patients p50 / p99 ms | ratio 1M / 10k (p50) |
+Mean latency from the throughput of one connection (autocannon's percentiles have 1 ms resolution).
+The target (within 2x) applies to the first two rows; the broad search is there to show where cost
+still grows: its total counts 100x more matching patients.
+
+| path | 10k patients mean (p99) ms | 1M patients mean (p99) ms | ratio 1M / 10k |
 | --- | ---: | ---: | ---: |
-${r.growth.map((g) => `| ${g.name} | ${g.small.p50} / ${g.small.p99} | ${g.big.p50} / ${g.big.p99} | **${fmt(g.ratio, 2)}**${g.ratio <= 2 ? ' ✓' : ' ✗'} |`).join('\n')}
+${r.growth.map((g, k) => `| ${g.name} | ${fmt(g.small.meanMs, 2)} (${g.small.p99}) | ${fmt(g.big.meanMs, 2)} (${g.big.p99}) | **${fmt(g.ratio, 2)}**${k < 2 ? (g.ratio <= 2 ? ' ✓' : ' ✗') : ''} |`).join('\n')}
 
 ### Memory: ${r.memory.seconds / 60} minutes of sustained load
 

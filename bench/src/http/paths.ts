@@ -109,6 +109,20 @@ export function readOperations(dataset: Dataset, s: Samples): Operation[] {
   ];
 }
 
+/** Growth only: one family name, as a broad search (1% of all patients match, so the total grows with the table). */
+export function broadNameSearch(s: Samples): Operation {
+  const families = s.nameTerms.map((term) => term.split(' ')[2] ?? '');
+  return {
+    name: 'search patients by a family name prefix (broad)',
+    note: '1% of patients match',
+    request: rotating(families.length, (t, k) => {
+      const name = families[k] as string;
+      if (t === 'trpc') return trpcQuery('patients.list', { name });
+      return get(`${t === 'rest' ? '/api' : ''}/patients?${qs({ name })}`);
+    }),
+  };
+}
+
 /** Booking slots nobody else uses: 18:00-21:00 UTC (outside the seeded 08:00-18:00), from 30 days on. */
 function freeSlot(n: number, doctors: number): { doctor: number; startsAt: string } {
   const doctor = n % doctors;
