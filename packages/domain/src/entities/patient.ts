@@ -54,7 +54,8 @@ export const PatientSchema = defineEntity({
   indexes: [
     {
       name: 'patients_search_keys_index',
-      expression: 'create index "patients_search_keys_index" on "patients" using gin ("search_keys")',
+      expression:
+        'create index "patients_search_keys_index" on "patients" using gin ("search_keys") with (fastupdate = off)',
     },
     { name: 'patients_date_of_birth_index', properties: ['dateOfBirth'] },
     { name: 'patients_department_index', properties: ['department'] },
