@@ -31,7 +31,7 @@ import { groupedBars, line } from './report/svg.js';
 const QUICK = process.env.BENCH_QUICK === '1';
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 32;
-const ROUNDS = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 1 : 5;
 const ROUND_SECONDS = QUICK ? 2 : 5;
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const CONTENDED_REQUESTS = QUICK ? 200 : 1000;

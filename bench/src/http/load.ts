@@ -41,12 +41,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       {
         setupRequest: (req) => {
           const next = options.request(i++);
+          // body always set: autocannon reuses the request object, and a GET must not carry the last POST's body.
           return {
             ...req,
             method: next.method,
             path: next.path,
             headers,
-            ...(next.body === undefined ? {} : { body: JSON.stringify(next.body) }),
+            body: next.body === undefined ? undefined : JSON.stringify(next.body),
           };
         },
       },
