@@ -46,14 +46,8 @@ const docsDir = join(here, '..', '..', 'docs');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const rotate = <T>(xs: T[], by: number) => xs.map((_, k) => xs[(k + by) % xs.length] as T);
 
-interface Summary {
-  perSecond: number;
-  meanMs: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
+/** A transport's rounds: medians of the rates and latencies, sums of the statuses and errors. */
+type Summary = Omit<LoadResult, 'requests' | 'seconds'>;
 function summarise(runs: LoadResult[]): Summary {
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;

@@ -57,7 +57,7 @@ export function groupedBars(
       `<text x="${x + 18}" y="${height - 14}" font-size="12">${esc(s.name)}</text>`,
     );
   });
-  return svg(width, height, parts);
+  return svg(title, width, height, parts);
 }
 
 /** One line over time (x in seconds). */
@@ -95,11 +95,12 @@ export function line(title: string, unit: string, points: { x: number; y: number
   }
   const d = points.map((p, k) => `${k === 0 ? 'M' : 'L'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ');
   parts.push(`<path d="${d}" fill="none" stroke="${COLORS[0]}" stroke-width="2"/>`);
-  return svg(width, height, parts);
+  return svg(title, width, height, parts);
 }
 
-function svg(width: number, height: number, parts: string[]) {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
+function svg(title: string, width: number, height: number, parts: string[]) {
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
+<title>${esc(title)}</title>
 <rect width="100%" height="100%" fill="white"/>
 ${parts.join('\n')}
 </svg>
