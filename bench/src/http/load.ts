@@ -41,12 +41,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       {
         setupRequest: (req) => {
           const next = options.request(i++);
-          // body always set: autocannon reuses the request object, and a GET must not carry the last POST's body.
+          // Fresh headers and an explicit body each time: autocannon adds Content-Length to the headers
+          // object it is given, and a GET after a POST must not announce the POST's body.
           return {
             ...req,
             method: next.method,
             path: next.path,
-            headers,
+            headers: { ...headers },
             body: next.body === undefined ? undefined : JSON.stringify(next.body),
           };
         },
