@@ -2,12 +2,12 @@
  * Where the API's time goes: `pnpm --filter @meditrack/bench profile [operation index] [trpc|rest]`
  * starts the API with `--cpu-prof`, puts one read operation under load for 20 s, stops it and
  * prints the self time by package and the top functions. Uses the benchmark's dataset
- * (BENCH_PROFILE_DATASET, default meditrack_bench_1m; it must exist: run `pnpm bench` first).
+ * (BENCH_PROFILE_DATASET, default meditrack_bench_1m; seeded first if it does not exist yet).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, type Dataset } from './dataset.js';
+import { BENCH_DATASETS, prepareDataset } from './dataset.js';
 import { load, login } from './http/load.js';
 import { loadSamples, readOperations, type Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
@@ -25,23 +25,13 @@ interface CpuProfile {
 
 const operationIndex = Number(process.argv[2] ?? 0);
 const transport = (process.argv[3] ?? 'trpc') as Transport;
-const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-serverUrl.pathname = `/${process.env.BENCH_PROFILE_DATASET ?? 'meditrack_bench_1m'}`;
-const now = new Date();
-const dataset: Dataset = {
-  name: serverUrl.pathname.slice(1),
-  url: serverUrl.toString(),
-  size: { patients: 0, doctors: 0, appointmentsPerDoctor: 0 },
-  week: new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
-      ((now.getUTCDay() + 6) % 7) * 86_400_000 +
-      28 * 86_400_000,
-  ),
-  adminEmail: BENCH_ADMIN_EMAIL,
-  adminPassword: BENCH_ADMIN_PASSWORD,
-};
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const datasetName = (process.env.BENCH_PROFILE_DATASET ?? 'meditrack_bench_1m') as keyof typeof BENCH_DATASETS;
+const size = BENCH_DATASETS[datasetName];
+if (!size) throw new Error(`BENCH_PROFILE_DATASET must be one of ${Object.keys(BENCH_DATASETS).join(', ')}`);
 
 async function record(): Promise<string> {
+  const dataset = await prepareDataset(serverUrl, datasetName, size);
   const dir = mkdtempSync(join(tmpdir(), 'meditrack-profile-'));
   const api = await startApi(dataset, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
   const token = await login(api.url, dataset.adminEmail, dataset.adminPassword);

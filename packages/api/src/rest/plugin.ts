@@ -1,25 +1,13 @@
 import { ERROR_CATALOG } from '@meditrack/contract';
-import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../http/errors.js';
 import { appRouter } from '../routers/root.js';
+import { callError, callProcedure, createCaller } from '../trpc/call.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { describeError } from '../trpc/errors.js';
-import { createCallerFactory, type Meta } from '../trpc/init.js';
+import type { Meta } from '../trpc/init.js';
 
 type ProcedureRecord = Record<string, { _def: { meta?: Meta } }>;
-type CallProcedure = (caller: object, input: unknown) => Promise<unknown>;
-
-/** `caller.patients.get` for the path `patients.get`, resolved once per route. */
-function procedureCall(path: string): CallProcedure {
-  const segments = path.split('.');
-  return (caller, input) => {
-    let at: unknown = caller;
-    for (const segment of segments) at = (at as Record<string, unknown>)[segment];
-    return (at as (input: unknown) => Promise<unknown>)(input);
-  };
-}
-
 /**
  * Query strings as the OpenAPI document describes them: one value per name (an array when
  * repeated), empty values left out.
@@ -46,7 +34,6 @@ const isJson = (contentType: string | undefined) => contentType?.startsWith('app
  */
 export async function restPlugin(app: FastifyInstance, options: { services: Services }) {
   const createContext = contextFactory(options.services);
-  const createCaller = createCallerFactory(appRouter);
   const procedures = appRouter._def.procedures as unknown as ProcedureRecord;
 
   for (const [path, procedure] of Object.entries(procedures)) {
@@ -55,7 +42,6 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
     const { method, path: restPath } = meta.openapi;
     const withBody = method !== 'GET' && method !== 'DELETE';
     const successStatus = meta.successStatus ?? 200;
-    const call = procedureCall(path);
 
     app.route({
       method,
@@ -72,14 +58,11 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
           ...(req.params as object),
         };
         try {
-          const data = await call(createCaller(await createContext({ req, res: reply })), input);
+          const data = await callProcedure(createCaller(await createContext({ req, res: reply })), path, input);
           reply.code(successStatus);
           return successStatus === 204 ? reply.send() : reply.send(data);
         } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause);
-          if (error.code === 'INTERNAL_SERVER_ERROR')
-            req.log.error({ err: error.cause ?? error }, 'REST procedure failed');
-          return sendError(reply, req.id, describeError(error));
+          return sendError(reply, req.id, describeError(callError(req, cause, 'REST')));
         }
       },
     });

@@ -22,7 +22,7 @@ export async function appointmentsInRange(
     `select ${APPOINTMENT_COLUMNS} from appointments a
      where ${condition} and a.starts_at < ? and a.starts_at > ? and a.ends_at > ?
      order by a.starts_at asc, a.id asc`,
-    [...ids, range.end, earliestOverlappingStart(range), range.start],
+    [...ids, range.end, earliestOverlappingStart(range.start), range.start],
   );
   return rows.map(appointmentRowToDto);
 }

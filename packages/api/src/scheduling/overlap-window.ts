@@ -1,20 +1,22 @@
 import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
 import type { Interval } from './calendar.js';
 
+export const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_HOURS * 3_600_000;
+
 /**
- * The earliest start of an appointment that can overlap `range`: appointments last at most
- * MAX_APPOINTMENT_HOURS (a check constraint). `starts_at > this` gives range queries a lower
- * bound on the (doctor_id | patient_id, starts_at) indexes; `ends_at > range.start` alone has
- * none, and the scan would begin at the start of the doctor's history.
+ * The earliest start of an appointment that can overlap a range starting at `start`: appointments
+ * last at most MAX_APPOINTMENT_HOURS (a check constraint). `starts_at > this` gives range queries a
+ * lower bound on the (doctor_id | patient_id, starts_at) indexes; `ends_at > start` alone has none,
+ * and the scan would begin at the start of the doctor's history.
  */
-export function earliestOverlappingStart(range: Interval): Date {
-  return new Date(range.start.getTime() - MAX_APPOINTMENT_HOURS * 3_600_000);
+export function earliestOverlappingStart(start: Date): Date {
+  return new Date(start.getTime() - MAX_APPOINTMENT_MS);
 }
 
 /** MikroORM filter on startsAt/endsAt for appointments overlapping `range`. */
 export function overlappingFilter(range: Interval) {
   return {
-    startsAt: { $lt: range.end, $gt: earliestOverlappingStart(range) },
+    startsAt: { $lt: range.end, $gt: earliestOverlappingStart(range.start) },
     endsAt: { $gt: range.start },
   };
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../trpc/context.js';
 import { type Interval, loadDoctorCalendar, overlaps, workingWindows } from './calendar.js';
 import { findOverlapping } from './overlap.js';
+import { MAX_APPOINTMENT_MS } from './overlap-window.js';
 
 /**
  * The booking rules, in the order a front desk would explain them: not in the past, inside the
@@ -18,7 +19,7 @@ export async function assertBookable(
   if (interval.end <= interval.start) {
     throw new DomainError('VALIDATION_FAILED', { message: 'endsAt must be after startsAt.', field: 'endsAt' });
   }
-  if (interval.end.getTime() - interval.start.getTime() > MAX_APPOINTMENT_HOURS * 3_600_000) {
+  if (interval.end.getTime() - interval.start.getTime() > MAX_APPOINTMENT_MS) {
     throw new DomainError('VALIDATION_FAILED', {
       message: `An appointment lasts at most ${MAX_APPOINTMENT_HOURS} hours.`,
       field: 'endsAt',

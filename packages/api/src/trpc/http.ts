@@ -1,9 +1,9 @@
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appRouter } from '../routers/root.js';
+import { callError, callProcedure, createCaller } from './call.js';
 import { contextFactory, type Services } from './context.js';
 import { errorShape } from './errors.js';
-import { createCallerFactory } from './init.js';
 import { transformer } from './transformer.js';
 
 type ProcedureRecord = Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } } | undefined>;
@@ -52,7 +52,6 @@ function inputsOf(req: FastifyRequest, isBatch: boolean): Record<number, unknown
  */
 export async function trpcHttpPlugin(app: FastifyInstance, options: { services: Services }) {
   const createContext = contextFactory(options.services);
-  const createCaller = createCallerFactory(appRouter);
   const procedures = appRouter._def.procedures as unknown as ProcedureRecord;
 
   const handler = async (req: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply) => {
@@ -74,7 +73,7 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
       requestError = getTRPCErrorFromUnknown(cause);
     }
     const ctx = requestError ? undefined : await createContext({ req, res: reply });
-    const caller = ctx ? (createCaller(ctx) as unknown as Record<string, unknown>) : undefined;
+    const caller = ctx ? createCaller(ctx) : undefined;
 
     const results = await Promise.all(
       paths.map(async (path, index): Promise<[CallResult, number]> => {
@@ -90,15 +89,10 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
               message: `Unsupported ${req.method}-request to ${procedure._def.type} procedure at path "${path}"`,
             });
           }
-          let fn: unknown = caller;
-          for (const segment of path.split('.')) fn = (fn as Record<string, unknown>)[segment];
-          const data = await (fn as (input: unknown) => Promise<unknown>)(inputs[index]);
+          const data = await callProcedure(caller, path, inputs[index]);
           return [{ result: { data } }, 200];
         } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause);
-          if (error.code === 'INTERNAL_SERVER_ERROR')
-            req.log.error({ err: error.cause ?? error }, 'tRPC procedure failed');
-          const shape = errorShape(error, path);
+          const shape = errorShape(callError(req, cause, 'tRPC'), path);
           return [{ error: shape }, shape.data.httpStatus];
         }
       }),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * trpc-to-openapi sets `coerce` on every number, boolean and date schema it finds in an input
- * object, on its first REST call, for tRPC too (STACK-NOTES). It leaves pipes alone, so body fields
- * go through `strict()` and keep their types on both transports: `"version": "3"` is refused.
+ * Body numbers keep their type: `"version": "3"` is refused on both transports. (trpc-to-openapi's
+ * request handler set `coerce` on every number, boolean and date schema it found, for tRPC too, but
+ * left pipes alone; it no longer serves requests, and the pipe keeps schemas safe should it again.)
  */
 export const strict = <T extends z.ZodType>(schema: T) => schema.transform((value) => value);
 

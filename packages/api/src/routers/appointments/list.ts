@@ -24,7 +24,7 @@ export const list = permissionProcedure('appointments:read')
     if (from || to) {
       where.startsAt = {
         ...(to ? { $lt: to } : {}),
-        ...(from ? { $gt: earliestOverlappingStart({ start: from, end: from }) } : {}),
+        ...(from ? { $gt: earliestOverlappingStart(from) } : {}),
       };
     }
     const page = await findPage(ctx.em, Appointment, where, input, { sortFields: {} });
