@@ -1,8 +1,9 @@
 /**
  * The baseline: bare Fastify + node-postgres serving the benchmarked paths with the same SQL
- * statements the API runs for them (captured with DB_DEBUG=true; parameterised here, where MikroORM
- * inlines values), the same JWT check and the same response shapes, and nothing else: no tRPC, no
- * REST adapter, no ORM, no zod, no hooks. What the API costs above this is what our stack adds. Started as its own process by the benchmark:
+ * statements the API runs for them (captured with DB_DEBUG=true), sent the same way (values inlined,
+ * independent reads in one message), the same JWT check and the same response shapes, and nothing
+ * else: no tRPC, no REST adapter, no ORM, no zod, no hooks. What the API costs above this is what
+ * our stack adds. Started as its own process by the benchmark:
  * `tsx bare-server.ts` with DATABASE_URL, JWT_SECRET, PORT, DB_POOL_MAX.
  */
 import { randomUUID } from 'node:crypto';
@@ -37,9 +38,15 @@ function inline(text: string, params: readonly unknown[]): string {
 
 interface Runner {
   query(text: string, params?: readonly unknown[]): Promise<pg.QueryResult>;
+  /** Several statements in one message (one round trip), as the API sends independent reads. */
+  batch(statements: [string, readonly unknown[]][]): Promise<pg.QueryResult[]>;
 }
 const runner = (target: pg.Pool | pg.PoolClient): Runner => ({
   query: (text, params = []) => target.query(inline(text, params)),
+  batch: async (statements) =>
+    (await target.query(
+      statements.map(([text, params]) => inline(text, params)).join(';\n'),
+    )) as unknown as pg.QueryResult[],
 });
 const db = runner(pool);
 // Dates stay strings (as the ORM maps them): date columns are calendar days, not instants.
@@ -148,12 +155,14 @@ app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', as
     ? ['p.national_id = $1', req.query.nationalId]
     : ['p.search_keys @@ cast($1 as tsquery)', `'${name.includes(' ') ? 'k' : 'w'}:${name}':*`];
   const where = `where p.archived_at is null and ${condition}`;
-  const count = await db.query(`select count(*) as total from patients p ${where}`, [value]);
-  const page = await db.query(
-    `select ${PATIENT_COLUMNS} from patients p ${where} order by p.search_name asc, p.id asc limit $2 offset $3`,
-    [value, 25, 0],
-  );
-  return { items: page.rows.map(patientDto), total: Number(count.rows[0]?.total), limit: 25, offset: 0 };
+  const [page, count] = await db.batch([
+    [
+      `select ${PATIENT_COLUMNS} from patients p ${where} order by p.search_name asc, p.id asc limit $2 offset $3`,
+      [value, 25, 0],
+    ],
+    [`select count(*) as total from patients p ${where}`, [value]],
+  ]);
+  return { items: page?.rows.map(patientDto) ?? [], total: Number(count?.rows[0]?.total), limit: 25, offset: 0 };
 });
 
 app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
@@ -161,15 +170,18 @@ app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
   async (req, reply) => {
     const actor = await authenticate(req, reply);
     if (!actor) return reply;
-    const doctor = await db.query('select 1 from doctors where id = $1', [req.params.id]);
-    if (!doctor.rows[0]) return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
     const from = new Date(`${req.query.from}T00:00:00Z`);
     const to = new Date(new Date(`${req.query.to}T00:00:00Z`).getTime() + 86_400_000);
-    const { rows } = await db.query(
-      `select ${APPOINTMENT_COLUMNS} from appointments a where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3
-         and a.ends_at > $4 order by a.starts_at asc, a.id asc`,
-      [req.params.id, to, dayBefore(from), from],
-    );
+    const [doctor, appointments] = await db.batch([
+      ['select 1 from doctors where id = $1', [req.params.id]],
+      [
+        `select ${APPOINTMENT_COLUMNS} from appointments a where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3
+           and a.ends_at > $4 order by a.starts_at asc, a.id asc`,
+        [req.params.id, to, dayBefore(from), from],
+      ],
+    ]);
+    if (!doctor?.rows[0]) return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
+    const rows = appointments?.rows ?? [];
     return { from, to, timeZone: 'UTC', items: rows };
   },
 );

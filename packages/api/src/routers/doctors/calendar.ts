@@ -1,9 +1,11 @@
 import { calendar, doctorCalendarInput } from '@meditrack/contract';
-import { appointmentsInRange } from '../../scheduling/appointments-in-range.js';
+import { selectBatch } from '../../records/sql.js';
+import { appointmentsInRangeStatement } from '../../scheduling/appointments-in-range.js';
 import { rangeOf } from '../../scheduling/range.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { assertDoctorExists } from './find.js';
+import { type AppointmentRow, appointmentRowToDto } from '../appointments/dto.js';
+import { assertDoctorFound, doctorExistsStatement } from './find.js';
 
 /** GET /api/doctors/{id}/appointments?from=&to=: the doctor's calendar. */
 export const doctorCalendar = permissionProcedure('appointments:read')
@@ -11,13 +13,17 @@ export const doctorCalendar = permissionProcedure('appointments:read')
   .input(doctorCalendarInput)
   .output(calendar)
   .query(async ({ ctx, input }) => {
-    await assertDoctorExists(ctx.em, input.id);
     const range = rangeOf(ctx, input.from, input.to);
-    const items = await appointmentsInRange(ctx.em, { doctorIds: [input.id] }, range);
+    // The doctor's existence and the appointments in one round trip.
+    const [doctor, rows] = await selectBatch<[unknown, AppointmentRow]>(ctx.em, [
+      doctorExistsStatement(input.id),
+      appointmentsInRangeStatement({ doctorIds: [input.id] }, range),
+    ]);
+    assertDoctorFound(doctor, input.id);
     return {
       from: range.start,
       to: range.end,
       timeZone: ctx.services.config.env.HOSPITAL_TIMEZONE,
-      items,
+      items: rows.map(appointmentRowToDto),
     };
   });

@@ -1,7 +1,7 @@
 import { Doctor } from '@meditrack/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../records/find.js';
-import { selectRows } from '../../records/sql.js';
+import type { Statement } from '../../records/sql.js';
 import { DOCTOR_POPULATE } from './dto.js';
 
 /** A doctor by id, with employee and departments; archived (employee archived) ones only when asked. */
@@ -15,8 +15,10 @@ export async function findDoctorOr404(em: EntityManager, id: string, includeArch
   return doctor;
 }
 
-/** 404 unless the doctor exists (archived ones included): for reads that need only the id. */
-export async function assertDoctorExists(em: EntityManager, id: string): Promise<void> {
-  const [found] = await selectRows(em, 'select 1 from doctors where id = ?', [id]);
-  if (!found) throw notFound('Doctor', id);
+/** Finds the doctor by id (archived ones included): for reads that need only the id; see `assertDoctorFound`. */
+export const doctorExistsStatement = (id: string): Statement => ['select 1 from doctors where id = ?', [id]];
+
+/** 404 unless `doctorExistsStatement` found a row. */
+export function assertDoctorFound(rows: readonly unknown[], id: string): void {
+  if (rows.length === 0) throw notFound('Doctor', id);
 }

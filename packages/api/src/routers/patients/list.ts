@@ -1,7 +1,7 @@
 import { listPatientsInput, patientPage } from '@meditrack/contract';
 import { mayIncludeArchived } from '../../records/archived.js';
 import { nameKeyQuery } from '../../records/like.js';
-import { orderBy, selectRows } from '../../records/sql.js';
+import { orderBy, selectBatch } from '../../records/sql.js';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
 import { PATIENT_COLUMNS, type PatientRow, patientRowToDto } from './dto.js';
@@ -31,17 +31,15 @@ export const list = permissionProcedure('patients:read')
     if (input.dateOfBirth) where('p.date_of_birth = ?', input.dateOfBirth);
     if (input.departmentId) where('p.department_id = ?', input.departmentId);
     const filter = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    const [counted] = await selectRows<{ total: string }>(
-      ctx.em,
-      `select count(*) as total from patients p ${filter}`,
-      params,
-    );
-    const rows = await selectRows<PatientRow>(
-      ctx.em,
-      `select ${PATIENT_COLUMNS} from patients p ${filter} ${orderBy(SORT_COLUMNS, input.sort, input.order, 'p.id')}
-       limit ? offset ?`,
-      [...params, input.limit, input.offset],
-    );
+    // The page and its total in one round trip.
+    const [rows, [counted]] = await selectBatch<[PatientRow, { total: string }]>(ctx.em, [
+      [
+        `select ${PATIENT_COLUMNS} from patients p ${filter} ${orderBy(SORT_COLUMNS, input.sort, input.order, 'p.id')}
+         limit ? offset ?`,
+        [...params, input.limit, input.offset],
+      ],
+      [`select count(*) as total from patients p ${filter}`, params],
+    ]);
     return {
       items: rows.map(patientRowToDto),
       total: Number(counted?.total ?? 0),
