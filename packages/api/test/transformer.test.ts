@@ -1,5 +1,6 @@
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
+import { instant } from '../src/records/instant.js';
 import { serializeOutput } from '../src/trpc/transformer.js';
 
 const shared = { x: 1 };
@@ -25,6 +26,10 @@ const cases: Record<string, unknown> = {
       startsAt: new Date(i * 1000),
       notes: i % 2 ? 'x' : null,
     })),
+  },
+  'dates read from the database (Instants)': {
+    startsAt: instant('2026-12-21 08:00:00+00'),
+    items: [{ at: instant('2026-12-21 08:00:00.123456+00') }],
   },
   'undefined in objects and arrays': { a: undefined, b: [1, undefined, { c: undefined }] },
   'keys with dots and backslashes': { 'a.b': new Date(1), 'c\\d': { 'e.f\\': new Date(2) } },

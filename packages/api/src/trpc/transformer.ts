@@ -8,7 +8,9 @@ type MetaValues = NonNullable<SuperJSONResult['meta']>['values'];
 /** Not one of the shapes `serializeOutput` writes itself: superjson takes the whole value. */
 class NeedsSuperjson extends Error {}
 
-const escapeKey = (key: string) => key.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
+/** superjson's path escaping; most keys have nothing to escape. */
+const escapeKey = (key: string) =>
+  key.includes('.') || key.includes('\\') ? key.replace(/\\/g, '\\\\').replace(/\./g, '\\.') : key;
 
 /**
  * superjson's wire format, written directly for what our procedures return: plain objects, arrays,
@@ -22,7 +24,10 @@ export function serializeOutput(value: unknown): SuperJSONResult {
   if (value === null || typeof value !== 'object' || value instanceof Date) return superjson.serialize(value);
   const values: Record<string, [string]> = {};
   const seen = new Set<object>();
-  const walk = (v: unknown, path: string): unknown => {
+  // A value's path is joined only where it is needed (a Date, an undefined, an object to descend
+  // into): building one for every key cost more than the rest of the walk.
+  const join = (parent: string, key: string) => (parent === '' ? key : `${parent}.${key}`);
+  const walk = (v: unknown, parent: string, key: string): unknown => {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -31,23 +36,27 @@ export function serializeOutput(value: unknown): SuperJSONResult {
         if (!Number.isFinite(v) || Object.is(v, -0)) throw new NeedsSuperjson();
         return v;
       case 'undefined':
-        values[path] = ['undefined'];
+        values[join(parent, key)] = ['undefined'];
         return null;
       case 'object': {
         if (v === null) return null;
         if (seen.has(v)) throw new NeedsSuperjson();
         seen.add(v);
+        const path = join(parent, key);
         if (v instanceof Date) {
           if (Number.isNaN(v.getTime())) throw new NeedsSuperjson();
           values[path] = ['Date'];
           return v.toISOString();
         }
-        const prefix = path === '' ? '' : `${path}.`;
-        if (Array.isArray(v)) return v.map((item, i) => walk(item, `${prefix}${i}`));
+        if (Array.isArray(v)) {
+          const out: unknown[] = new Array(v.length);
+          for (let i = 0; i < v.length; i++) out[i] = walk(v[i], path, String(i));
+          return out;
+        }
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) throw new NeedsSuperjson();
         const out: Record<string, unknown> = {};
-        for (const key of Object.keys(v)) out[key] = walk((v as Record<string, unknown>)[key], prefix + escapeKey(key));
+        for (const k of Object.keys(v)) out[k] = walk((v as Record<string, unknown>)[k], path, escapeKey(k));
         return out;
       }
       default:
@@ -55,7 +64,7 @@ export function serializeOutput(value: unknown): SuperJSONResult {
     }
   };
   try {
-    const json = walk(value, '') as SuperJSONResult['json'];
+    const json = walk(value, '', '') as SuperJSONResult['json'];
     return Object.keys(values).length === 0
       ? { json }
       : { json, meta: { values: values as unknown as MetaValues, v: 1 } };

@@ -1,6 +1,6 @@
 import type { Appointment as AppointmentDto } from '@meditrack/contract';
 import type { Appointment } from '@meditrack/domain';
-import { instant, optionalInstant } from '../../records/sql.js';
+import { instant, optionalInstant } from '../../records/instant.js';
 
 export function toAppointmentDto(a: Appointment): AppointmentDto {
   return {

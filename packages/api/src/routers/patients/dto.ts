@@ -1,6 +1,6 @@
 import type { MedicalHistoryEntry as MedicalHistoryDto, Patient as PatientDto } from '@meditrack/contract';
 import type { MedicalHistoryEntry, Patient } from '@meditrack/domain';
-import { instant, optionalInstant } from '../../records/sql.js';
+import { instant, optionalInstant } from '../../records/instant.js';
 
 export function toPatientDto(p: Patient): PatientDto {
   return {
