@@ -45,22 +45,24 @@ beforeAll(async () => {
   );
   writeFileSync(join(project, 'consumer.ts'), readFileSync(join(sdkDir, 'test', 'consumer', 'consumer.ts')));
   await installWithRetries();
-});
+}, 320_000);
 
 /**
  * npm install from the registry, bounded: a stalled registry connection once hung CI with npm idle
  * for 12 minutes (a synchronous call cannot be timed out by the hook). Each try is killed after
- * 50 s and npm's own fetches time out after 20 s; three tries.
+ * 90 s (a cold npm cache on a busy machine once needed more than 50 s) and npm's own fetches time
+ * out after 20 s; three tries.
  */
 async function installWithRetries() {
   const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
   const fetchLimits = ['--fetch-timeout=20000', '--fetch-retries=2', '--fetch-retry-maxtimeout=10000'];
   for (let attempt = 1; ; attempt++) {
     try {
-      await run('npm', [...args, ...fetchLimits], { cwd: project, timeout: 50_000, killSignal: 'SIGKILL' });
+      await run('npm', [...args, ...fetchLimits], { cwd: project, timeout: 90_000, killSignal: 'SIGKILL' });
       return;
     } catch (error) {
-      if (attempt === 3) throw error;
+      const killed = (error as { killed?: boolean }).killed ? ' (killed after 90 s)' : '';
+      if (attempt === 3) throw new Error(`npm install failed 3 times${killed}`, { cause: error });
       rmSync(join(project, 'node_modules'), { recursive: true, force: true });
     }
   }
