@@ -5,13 +5,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Dataset } from '../dataset.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apiMain = join(here, '..', '..', '..', 'packages', 'api', 'dist', 'main.js');
 const bareMain = join(here, 'bare-server.ts');
-const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
+// tsx as a loader in the server's own process (not its CLI, which starts a child): pid, RSS and CPU are the server's.
+const tsxLoader = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
+).href;
 
 /** Shared by both servers of a run, so one token works on both. Random: no secret in the code. */
 export const JWT_SECRET = randomBytes(32).toString('hex');
@@ -22,6 +25,8 @@ export interface RunningServer {
   pid: number;
   /** Resident set size in MB, from /proc. */
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in seconds, from /proc. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -70,6 +75,11 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     },
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks of 1/100 s, after the command's ")".
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -84,10 +94,14 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
  * benchmark needs: the global rate limit out of the way (all load comes from one address), access
  * tokens that outlive the run, and request logging off (LOG_LEVEL=warn), as the baseline has none.
  */
-export async function startApi(dataset: Dataset, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startApi(
+  dataset: Dataset,
+  extraEnv: Record<string, string> = {},
+  main = apiMain,
+): Promise<RunningServer> {
   const port = await freePort();
   return start(
-    [apiMain],
+    [main],
     {
       NODE_ENV: 'production',
       DATABASE_URL: dataset.url,
@@ -108,7 +122,7 @@ export async function startApi(dataset: Dataset, extraEnv: Record<string, string
 export async function startBare(dataset: Dataset): Promise<RunningServer> {
   const port = await freePort();
   return start(
-    [tsxCli, bareMain],
+    ['--import', tsxLoader, bareMain],
     { DATABASE_URL: dataset.url, JWT_SECRET, PORT: String(port), DB_POOL_MAX: String(POOL_MAX) },
     '/patients/not-a-token',
     port,

@@ -1,0 +1,61 @@
+/**
+ * Two builds of the API side by side, for what a change did to the API's own cost (which the ratios
+ * to the baseline blur, since the database and the load generator share the machine):
+ *
+ *   cp -r packages/api/dist packages/api/dist-before     # inside packages/api, so its imports resolve
+ *   (change, build)
+ *   pnpm --filter @meditrack/bench compare-builds dist-before dist [read path 0-3] [trpc|rest]
+ *
+ * Both builds serve the benchmark's 1M dataset at once; rounds alternate between them (order
+ * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
+ * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each.
+ */
+import { join } from 'node:path';
+import { BENCH_DATASETS, prepareDataset } from './dataset.js';
+import { load, login } from './http/load.js';
+import { loadSamples, readOperations, type Transport } from './http/paths.js';
+import { startApi } from './http/servers.js';
+import { fmt } from './measure.js';
+
+const [before = 'dist-before', after = 'dist', pathIndex = '1', transport = 'rest'] = process.argv.slice(2);
+const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 6);
+const ROUND_SECONDS = 4;
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+const dataset = await prepareDataset(serverUrl, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
+const builds = [before, after];
+const servers = await Promise.all(builds.map((dist) => startApi(dataset, {}, join(apiDir, dist, 'main.js'))));
+try {
+  const token = await login(servers[0]?.url ?? '', dataset.adminEmail, dataset.adminPassword);
+  const operation = readOperations(dataset, await loadSamples(dataset))[Number(pathIndex)];
+  if (!operation) throw new Error(`no read operation ${pathIndex}`);
+  const run = async (server: (typeof servers)[number], seconds: number) => {
+    const cpuBefore = server.cpuSeconds();
+    const result = await load({
+      url: server.url,
+      token,
+      connections: 32,
+      bound: { seconds },
+      request: (i) => operation.request(transport as Transport, i),
+    });
+    const requests = result.perSecond * seconds;
+    return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };
+  };
+  for (const server of servers) await run(server, 3);
+  const rounds: { perSecond: number; cpuMicros: number }[][] = builds.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) rounds[k]?.push(await run(servers[k] as (typeof servers)[number], ROUND_SECONDS));
+  }
+  console.log(`${operation.name} over ${transport}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, 32 connections:`);
+  builds.forEach((dist, k) => {
+    const r = rounds[k] ?? [];
+    console.log(
+      `  ${dist}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s, ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
+    );
+  });
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
