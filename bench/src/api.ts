@@ -25,7 +25,7 @@ import {
   writeOperations,
 } from './http/paths.js';
 import { type RunningServer, startApi, startBare } from './http/servers.js';
-import { fmt } from './measure.js';
+import { fmt, median } from './measure.js';
 import { groupedBars, line } from './report/svg.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -44,7 +44,6 @@ const ALL_PHASES = ['reads', 'writes', 'growth', 'memory'].every((p) => PHASES.h
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '..', '..', 'docs');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const rotate = <T>(xs: T[], by: number) => xs.map((_, k) => xs[(k + by) % xs.length] as T);
 
 /**

@@ -15,14 +15,13 @@ import { BENCH_DATASETS, prepareDataset } from './dataset.js';
 import { load, login } from './http/load.js';
 import { loadSamples, readOperations, type Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
-import { fmt } from './measure.js';
+import { fmt, median } from './measure.js';
 
 const [before = 'dist-before', after = 'dist', pathIndex = '1', transport = 'rest'] = process.argv.slice(2);
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 6);
 const ROUND_SECONDS = 4;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 const dataset = await prepareDataset(serverUrl, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
 const builds = [before, after];

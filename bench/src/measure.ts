@@ -9,6 +9,13 @@ export interface RunResult {
   statuses: Record<number, number>;
 }
 
+/** The middle value (the upper one of an even count); NaN for none. */
+export const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;

@@ -22,7 +22,7 @@ import {
   zonedDateTimeToInstant,
 } from '@meditrack/domain';
 import { createTestDatabase } from '@meditrack/domain/testing';
-import { fmt, run } from './measure.js';
+import { fmt, median, run } from './measure.js';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const ZONE = 'Asia/Jakarta';
@@ -130,7 +130,6 @@ const busyBody = (await (await fetch(`${url}/api/doctors/${busy.id}/availability
   slots: unknown[];
 };
 slotCount = busyBody.slots.length;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 // Booking: uncontended (distinct doctor/slot each) and contended (all the same doctor and slot).
 let patientCursor = 1000;
