@@ -21,7 +21,8 @@ const admin = () => ({ token: api.tokens.admin });
 describe('vaccination sync through the API', () => {
   it('starts a run (202), refuses a second while it runs (409), and lists runs with their figures', async () => {
     const bigQuery = await fx.syncReady();
-    bigQuery.setPageDelay(300);
+    // Held at its first BigQuery page, the run is still in progress when the second request comes.
+    const release = bigQuery.hold();
     const started = await rest<Json>(api, 'POST', '/api/sync-runs', { ...admin(), body: {} });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', trigger: 'api', triggeredById: api.users.admin.id });
@@ -29,7 +30,7 @@ describe('vaccination sync through the API', () => {
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('SYNC_ALREADY_RUNNING');
 
-    bigQuery.setPageDelay(0);
+    release();
     await fx.syncReady();
     const runs = await rest<Json>(api, 'GET', '/api/sync-runs?order=desc&sort=startedAt', admin());
     expect(runs.body.items[0]).toMatchObject({

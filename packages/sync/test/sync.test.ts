@@ -160,9 +160,14 @@ describe('vaccination sync (real BigQuery client against a stand-in, real databa
 
   it('runs one at a time: of two started together exactly one runs', async () => {
     bq.setData(source(3));
-    bq.setPageDelay(30);
+    // The winner is held at its first page until the other has given up, so the two always overlap.
+    const release = bq.hold();
     const before = (await runsInDb()).length;
-    const outcomes = await Promise.all([run(), run()]);
+    const pair = [run(), run()];
+    const first = await Promise.race(pair);
+    expect(first.status).toBe('skipped');
+    release();
+    const outcomes = await Promise.all(pair);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['skipped', 'succeeded']);
     expect((await runsInDb()).length).toBe(before + 1);
   });
@@ -183,7 +188,10 @@ describe('vaccination sync (real BigQuery client against a stand-in, real databa
     bq.setPageDelay(150);
     const controller = new AbortController();
     const running = run({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 400);
+    // Signal once a batch is applied (the heartbeat carries the figures): no fixed sleep on a shared machine.
+    for (let i = 0; i < 600 && !(await runsInDb()).some((r) => r.status === 'running' && r.rowsRead > 0); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    controller.abort();
     const outcome = await running;
     expect(outcome.status).toBe('abandoned');
     if (outcome.status === 'skipped') throw new Error('unexpected skip');

@@ -45,7 +45,9 @@ export interface BigQueryStandIn {
   incomplete(times: number): void;
   /** Delay every result page (to catch a run in the middle). */
   setPageDelay(ms: number): void;
-  /** Forget pending faults, delays and recorded calls. */
+  /** Hold every result read until the returned function is called (a run stays in progress for as long as a test needs). */
+  hold(): () => void;
+  /** Forget pending faults, delays and recorded calls; release a hold. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startBigQueryStandIn(initial: StandInOptions): Promise<Big
   const faults: Fault[] = [];
   let incompleteLeft = 0;
   let pageDelay = 0;
+  let held: { gate: Promise<void>; release: () => void } | undefined;
   const calls: RecordedCall[] = [];
   const jobs = new Map<string, StandInOptions>();
 
@@ -120,6 +123,7 @@ export async function startBigQueryStandIn(initial: StandInOptions): Promise<Big
 
     const results = /^\/bigquery\/v2\/projects\/([^/]+)\/queries\/([^/]+)$/.exec(url.pathname);
     if (results && req.method === 'GET') {
+      if (held) await held.gate;
       if (pageDelay) await new Promise((r) => setTimeout(r, pageDelay));
       const fault = takeFault('results');
       if (fault) return sendFault(fault);
@@ -166,7 +170,21 @@ export async function startBigQueryStandIn(initial: StandInOptions): Promise<Big
     setPageDelay(ms) {
       pageDelay = ms;
     },
+    hold() {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const current = { gate, release };
+      held = current;
+      return () => {
+        if (held === current) held = undefined;
+        current.release();
+      };
+    },
     reset() {
+      held?.release();
+      held = undefined;
       faults.length = 0;
       incompleteLeft = 0;
       pageDelay = 0;
