@@ -51,18 +51,27 @@ beforeAll(async () => {
  * npm install from the registry, bounded: a stalled registry connection once hung CI with npm idle
  * for 12 minutes (a synchronous call cannot be timed out by the hook). Each try is killed after
  * 90 s (a cold npm cache on a busy machine once needed more than 50 s) and npm's own fetches time
- * out after 20 s; three tries.
+ * out after 20 s; three tries. A failure quotes npm's last fetch lines: behind a TLS-inspecting proxy
+ * they say SELF_SIGNED_CERT_IN_CHAIN when NODE_EXTRA_CA_CERTS does not reach the test (turbo.json
+ * passes it through).
  */
 async function installWithRetries() {
-  const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+  const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=http'];
   const fetchLimits = ['--fetch-timeout=20000', '--fetch-retries=2', '--fetch-retry-maxtimeout=10000'];
   for (let attempt = 1; ; attempt++) {
     try {
       await run('npm', [...args, ...fetchLimits], { cwd: project, timeout: 90_000, killSignal: 'SIGKILL' });
       return;
     } catch (error) {
-      const killed = (error as { killed?: boolean }).killed ? ' (killed after 90 s)' : '';
-      if (attempt === 3) throw new Error(`npm install failed 3 times${killed}`, { cause: error });
+      const { killed, stderr } = error as { killed?: boolean; stderr?: string };
+      const lastLines = (stderr ?? '').trim().split('\n').slice(-6).join('\n');
+      if (attempt === 3)
+        throw new Error(
+          `npm install failed 3 times${killed ? ' (killed after 90 s)' : ''}; npm's last lines:\n${lastLines}`,
+          {
+            cause: error,
+          },
+        );
       rmSync(join(project, 'node_modules'), { recursive: true, force: true });
     }
   }
