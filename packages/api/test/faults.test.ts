@@ -128,7 +128,14 @@ describe('database outage under load', () => {
       await new Promise((r) => setTimeout(r, 1500));
       phase = 'recovering';
       await proxy.restore();
+      // At least 1.5 s, and until /readyz answers 200 again (bounded): on a loaded machine the pool
+      // may need longer to replace its cut connections.
       await new Promise((r) => setTimeout(r, 1500));
+      const readyBy = Date.now() + 20_000;
+      while ((await rest(api, 'GET', '/readyz')).status !== 200) {
+        if (Date.now() > readyBy) throw new Error('the API was not ready 20 s after the database came back');
+        await new Promise((r) => setTimeout(r, 100));
+      }
       phase = 'back';
       await new Promise((r) => setTimeout(r, 800));
       stop = true;
