@@ -95,8 +95,8 @@ describe('sync worker process', () => {
     const before = (await runs()).length;
     const pair = [worker(['--once']), worker(['--once'])];
     const first = await Promise.race(pair.map((w, i) => w.exit.then((code) => ({ code, i }))));
-    expect(first.code).toBe(3);
     release();
+    expect(first.code).toBe(3);
     expect(await pair[1 - first.i]?.exit).toBe(0);
     expect((await runs()).length).toBe(before + 1);
   });

@@ -24,13 +24,13 @@ describe('vaccination sync through the API', () => {
     // Held at its first BigQuery page, the run is still in progress when the second request comes.
     const release = bigQuery.hold();
     const started = await rest<Json>(api, 'POST', '/api/sync-runs', { ...admin(), body: {} });
+    const second = await rest<Json>(api, 'POST', '/api/sync-runs', { ...admin(), body: {} });
+    release();
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', trigger: 'api', triggeredById: api.users.admin.id });
-    const second = await rest<Json>(api, 'POST', '/api/sync-runs', { ...admin(), body: {} });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('SYNC_ALREADY_RUNNING');
 
-    release();
     await fx.syncReady();
     const runs = await rest<Json>(api, 'GET', '/api/sync-runs?order=desc&sort=startedAt', admin());
     expect(runs.body.items[0]).toMatchObject({
