@@ -13,7 +13,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type Dataset, prepareDataset } from './dataset.js';
+import { BENCH_SERVER_URL, type Dataset, prepareDataset } from './dataset.js';
 import { type LoadResult, load, login } from './http/load.js';
 import {
   broadNameSearch,
@@ -29,7 +29,6 @@ import { fmt, median } from './measure.js';
 import { groupedBars, line } from './report/svg.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 32;
 // Many short rounds: drifts of the shared machine (seconds to minutes) hit all transports alike.
 const ROUNDS = QUICK ? 1 : 9;
@@ -131,15 +130,15 @@ async function compare(side: Side, operations: Operation[], bound: () => { secon
 
 async function main() {
   const started = Date.now();
-  console.log(`datasets on ${new URL(SERVER_URL).host} (reused when already seeded) ...`);
+  console.log(`datasets on ${new URL(BENCH_SERVER_URL).host} (reused when already seeded) ...`);
   const big = await prepareDataset(
-    SERVER_URL,
+    BENCH_SERVER_URL,
     QUICK ? 'meditrack_bench_quick_big' : 'meditrack_bench_1m',
     QUICK
       ? { patients: 100_000, doctors: 200, appointmentsPerDoctor: 1000 }
       : { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
   );
-  const small = await prepareDataset(SERVER_URL, 'meditrack_bench_10k', {
+  const small = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_10k', {
     patients: 10_000,
     doctors: 200,
     appointmentsPerDoctor: 140,

@@ -11,19 +11,18 @@
  * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each.
  */
 import { join } from 'node:path';
-import { BENCH_DATASETS, prepareDataset } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
 import { load, login } from './http/load.js';
 import { loadSamples, readOperations, type Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
-import { fmt, median } from './measure.js';
+import { alternatingRounds, fmt, median } from './measure.js';
 
 const [before = 'dist-before', after = 'dist', pathIndex = '1', transport = 'rest'] = process.argv.slice(2);
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 6);
 const ROUND_SECONDS = 4;
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 
-const dataset = await prepareDataset(serverUrl, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
+const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
 const builds = [before, after];
 const servers = await Promise.all(builds.map((dist) => startApi(dataset, {}, join(apiDir, dist, 'main.js'))));
 try {
@@ -43,11 +42,10 @@ try {
     return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };
   };
   for (const server of servers) await run(server, 3);
-  const rounds: { perSecond: number; cpuMicros: number }[][] = builds.map(() => []);
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const k of order) rounds[k]?.push(await run(servers[k] as (typeof servers)[number], ROUND_SECONDS));
-  }
+  const rounds = await alternatingRounds(
+    ROUNDS,
+    servers.map((server) => () => run(server, ROUND_SECONDS)),
+  );
   console.log(`${operation.name} over ${transport}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, 32 connections:`);
   builds.forEach((dist, k) => {
     const r = rounds[k] ?? [];

@@ -26,6 +26,9 @@ export interface Dataset {
 }
 
 /** The two datasets the benchmark compares: the target size, and 100x fewer patients for growth. */
+/** The PostgreSQL server the benchmarks create their databases on (BENCH_DATABASE_URL). */
+export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 export const BENCH_DATASETS = {
   meditrack_bench_1m: { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
   meditrack_bench_10k: { patients: 10_000, doctors: 200, appointmentsPerDoctor: 140 },

@@ -16,6 +16,20 @@ export const median = (xs: number[]) =>
     50,
   );
 
+/**
+ * `rounds` rounds of one run per side, the order reversed every other round so that drifts of the
+ * shared machine hit both sides alike; each side's results in round order.
+ */
+export async function alternatingRounds<T>(rounds: number, sides: (() => Promise<T>)[]): Promise<T[][]> {
+  const results: T[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = sides.map((_, k) => k);
+    if (round % 2 === 1) order.reverse();
+    for (const k of order) results[k]?.push(await (sides[k] as () => Promise<T>)());
+  }
+  return results;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;

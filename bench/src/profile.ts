@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DATASETS, prepareDataset } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
 import { load, login } from './http/load.js';
 import { loadSamples, readOperations, type Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
@@ -25,13 +25,12 @@ interface CpuProfile {
 
 const operationIndex = Number(process.argv[2] ?? 0);
 const transport = (process.argv[3] ?? 'trpc') as Transport;
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const datasetName = (process.env.BENCH_PROFILE_DATASET ?? 'meditrack_bench_1m') as keyof typeof BENCH_DATASETS;
 const size = BENCH_DATASETS[datasetName];
 if (!size) throw new Error(`BENCH_PROFILE_DATASET must be one of ${Object.keys(BENCH_DATASETS).join(', ')}`);
 
 async function record(): Promise<string> {
-  const dataset = await prepareDataset(serverUrl, datasetName, size);
+  const dataset = await prepareDataset(BENCH_SERVER_URL, datasetName, size);
   const dir = mkdtempSync(join(tmpdir(), 'meditrack-profile-'));
   const api = await startApi(dataset, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
   const token = await login(api.url, dataset.adminEmail, dataset.adminPassword);
