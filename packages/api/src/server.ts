@@ -3,7 +3,9 @@ import fastifyJwt from '@fastify/jwt';
 import type { PgConnection } from '@meditrack/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { watchEmployeeChanges } from './auth/employee-changes.js';
 import { createCounterStore, LoginThrottle } from './auth/login-throttle.js';
+import { SessionCache } from './auth/session-cache.js';
 import type { ApiConfig } from './config.js';
 import { registerDocs } from './http/docs.js';
 import { registerErrorHandlers } from './http/errors.js';
@@ -29,6 +31,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildServer({ orm, connection, config, logger = true }: BuildServerOptions): Promise<{
   app: FastifyInstance;
   readiness: Readiness;
+  /** Whether it is on, and what it holds (tests, diagnostics). */
+  sessionCache: SessionCache;
 }> {
   const app = Fastify({
     logger: logger && {
@@ -76,8 +80,13 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
     config,
     sync: new SyncRunner(connection, app.log),
     loginThrottle: new LoginThrottle(counters, config),
+    sessionCache: new SessionCache({ maxEntries: 50_000, maxAgeMs: 60_000 }),
   };
   app.addHook('onClose', async () => services.sync.close());
+  if (config.env.SESSION_CACHE === 'on') {
+    const listener = watchEmployeeChanges(orm, connection, services.sessionCache, app.log);
+    app.addHook('onClose', async () => listener.close());
+  }
   const readiness: Readiness = { draining: false };
 
   await app.register(trpcHttpPlugin, { services });
@@ -85,5 +94,5 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
   await registerDocs(app);
   registerHealthRoutes(app, orm, readiness);
 
-  return { app, readiness };
+  return { app, readiness, sessionCache: services.sessionCache };
 }

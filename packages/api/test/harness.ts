@@ -4,6 +4,7 @@ import { Doctor, Employee, hashPassword, WeeklySchedule } from '@meditrack/domai
 import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
+import type { SessionCache } from '../src/auth/session-cache.js';
 import { loadApiConfig } from '../src/config.js';
 import type { AppRouter } from '../src/routers/root.js';
 import { buildServer } from '../src/server.js';
@@ -19,6 +20,8 @@ export interface TestApi {
   users: Record<Role, { id: string; email: string }>;
   /** The doctor profile of the `doctor` test account (works every day 08:00-16:00). */
   ownDoctorId: string;
+  /** The server's session cache (on once its employee-change listener is proven; never on PGlite). */
+  sessionCache: SessionCache;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,7 @@ export async function startTestApi(
     LOGIN_MAX_PER_ADDRESS: '1000000',
     ...env,
   });
-  const { app } = await buildServer({
+  const { app, sessionCache } = await buildServer({
     orm: db.orm,
     connection: db.connection,
     config,
@@ -90,6 +93,7 @@ export async function startTestApi(
     tokens,
     users,
     ownDoctorId: ownDoctor.id,
+    sessionCache,
     async close() {
       await app.close();
       await db.close();

@@ -1,6 +1,7 @@
 export * from './config.js';
 export * from './database/embedded.js';
 export * from './database/from-env.js';
+export * from './database/notifications.js';
 export * from './database/open.js';
 export * from './database/orm-config.js';
 export * from './entities/index.js';

@@ -2,6 +2,7 @@ import type { Role } from '@meditrack/contract';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { SessionCache } from '../auth/session-cache.js';
 import type { ApiConfig } from '../config.js';
 import type { SyncRunner } from '../routers/sync/runner.js';
 
@@ -25,6 +26,8 @@ export interface Services {
   config: ApiConfig;
   sync: SyncRunner;
   loginThrottle: LoginThrottle;
+  /** Employees' session-check rows, while their changes are heard (auth/employee-changes.ts). */
+  sessionCache: SessionCache;
 }
 
 export interface Context {

@@ -2,6 +2,7 @@ import { hasPermission, type Permission } from '@meditrack/contract';
 import { DomainError } from '@meditrack/domain';
 import { getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { SessionRow } from '../auth/session-cache.js';
 import { optionalInstant } from '../records/instant.js';
 import { selectRows } from '../records/sql.js';
 import type { AuthUser, Context } from './context.js';
@@ -28,9 +29,26 @@ function mapped(error: unknown): TRPCError {
   return mapThrownError(trpcError) ?? trpcError;
 }
 
+/** The employee's row if they exist and are not archived: from the session cache when it is on, else one indexed read. */
+async function sessionRow(ctx: Context, id: string): Promise<SessionRow | undefined> {
+  const cache = ctx.services.sessionCache;
+  const remembered = cache.lookup(id);
+  if (remembered) return remembered;
+  const ticket = cache.ticket();
+  const [row] = await selectRows<SessionRow>(
+    ctx.em,
+    `select id, role, email, password_changed_at as "passwordChangedAt" from employees
+     where id = ? and archived_at is null`,
+    [id],
+  );
+  if (row) cache.store(ticket, row);
+  return row;
+}
+
 /**
  * A valid access token of an employee who still exists and is not archived. The role comes from
- * the database, not the token, so a role change or archiving takes effect on the next request.
+ * the database, not the token, so a role change or archiving takes effect on the next request (the
+ * session cache forgets a changed employee: auth/employee-changes.ts).
  */
 async function authenticate(ctx: Context): Promise<AuthUser> {
   if ('error' in ctx.token) {
@@ -44,13 +62,7 @@ async function authenticate(ctx: Context): Promise<AuthUser> {
       details: { reason: ctx.token.error },
     });
   }
-  // Every authenticated request runs this: one indexed row, no entity hydration.
-  const [employee] = await selectRows<AuthUser & { passwordChangedAt: string | null }>(
-    ctx.em,
-    `select id, role, email, password_changed_at as "passwordChangedAt" from employees
-     where id = ? and archived_at is null`,
-    [ctx.token.claims.sub],
-  );
+  const employee = await sessionRow(ctx, ctx.token.claims.sub);
   if (!employee) {
     throw new DomainError('UNAUTHENTICATED', {
       message: 'The account no longer exists or is archived.',
