@@ -2,7 +2,7 @@ import { ERROR_CATALOG } from '@meditrack/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../http/errors.js';
 import { appRouter } from '../routers/root.js';
-import { callError, callProcedure, createCaller } from '../trpc/call.js';
+import { callError, callProcedure } from '../trpc/call.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { describeError } from '../trpc/errors.js';
 import type { Meta } from '../trpc/init.js';
@@ -24,8 +24,8 @@ const isJson = (contentType: string | undefined) => contentType?.startsWith('app
 
 /**
  * The REST API under /api: a Fastify route for every procedure with REST metadata (the same
- * metadata the OpenAPI document is generated from), calling the procedure through tRPC's
- * server-side caller with the same context, middlewares, validation and errors as /trpc.
+ * metadata the OpenAPI document is generated from), calling the procedure as tRPC's server-side
+ * caller does (trpc/call.ts), with the same context, middlewares, validation and errors as /trpc.
  *
  * Our own adapter rather than trpc-to-openapi's: that one matched routes itself, re-applied
  * coercion to the zod schemas, bound a dozen functions onto the request and created an abort
@@ -58,7 +58,7 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
           ...(req.params as object),
         };
         try {
-          const data = await callProcedure(createCaller(await createContext({ req, res: reply })), path, input);
+          const data = await callProcedure(await createContext({ req, res: reply }), path, input);
           reply.code(successStatus);
           return successStatus === 204 ? reply.send() : reply.send(data);
         } catch (cause) {

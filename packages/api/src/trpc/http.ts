@@ -1,7 +1,7 @@
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appRouter } from '../routers/root.js';
-import { callError, callProcedure, createCaller } from './call.js';
+import { callError, callProcedure } from './call.js';
 import { contextFactory, type Services } from './context.js';
 import { errorShape } from './errors.js';
 import { transformer } from './transformer.js';
@@ -42,8 +42,8 @@ function inputsOf(req: FastifyRequest, isBatch: boolean): Record<number, unknown
  * tRPC over HTTP under /trpc, as httpLink and httpBatchLink (the SDK) speak it: queries by GET,
  * mutations by POST with a JSON body, `?batch=1` for several calls in one request, superjson both
  * ways, answers `{ result: { data } }` or `{ error }` (an array for a batch; 207 when a batch's
- * statuses differ). Procedures run through tRPC's server-side caller: the same context,
- * middlewares, validation and error shape as with tRPC's own adapter.
+ * statuses differ). Procedures run as tRPC's server-side caller runs them (trpc/call.ts): the same
+ * context, middlewares, validation and error shape as with tRPC's own adapter.
  *
  * Our own route rather than @trpc/server's Fastify adapter, which turns every request into a Fetch
  * Request (headers copied, URL parsed, an AbortController) and its answer into a Fetch Response:
@@ -73,12 +73,11 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
       requestError = getTRPCErrorFromUnknown(cause);
     }
     const ctx = requestError ? undefined : await createContext({ req, res: reply });
-    const caller = ctx ? createCaller(ctx) : undefined;
 
     const results = await Promise.all(
       paths.map(async (path, index): Promise<[CallResult, number]> => {
         try {
-          if (requestError || !caller) throw requestError;
+          if (requestError || !ctx) throw requestError;
           const procedure = procedures[path];
           if (!procedure) throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
           const method = METHOD_OF[procedure._def.type];
@@ -89,7 +88,7 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
               message: `Unsupported ${req.method}-request to ${procedure._def.type} procedure at path "${path}"`,
             });
           }
-          const data = await callProcedure(caller, path, inputs[index]);
+          const data = await callProcedure(ctx, path, inputs[index]);
           return [{ result: { data } }, 200];
         } catch (cause) {
           const shape = errorShape(callError(req, cause, 'tRPC'), path);
