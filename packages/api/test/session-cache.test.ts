@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Employee, openDatabase, type PgConnection } from '@meditrack/domain';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmployeeChangeListener, forgetOwnEmployeeWrites } from '../src/auth/employee-changes.js';
+import { EmployeeChangeListener, forgetOwnEmployeeWrites, PROBE_STATEMENT } from '../src/auth/employee-changes.js';
 import { SessionCache } from '../src/auth/session-cache.js';
 import { loadApiConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
@@ -154,7 +154,7 @@ describe('session cache', () => {
   it('forgets an employee written through this process at flush, before any notification', async () => {
     const employee = await fx.employee('receptionist');
     const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
-    cache.setActive(true); // no listener: only the ORM's event can forget
+    cache.renew(60_000); // no listener: only the ORM's events can forget
     forgetOwnEmployeeWrites(api.db.orm, cache);
     cache.store(cache.ticket(), {
       id: employee.id,
@@ -167,6 +167,83 @@ describe('session cache', () => {
     record.role = 'nurse';
     await em.flush();
     expect(cache.lookup(employee.id)).toBeUndefined();
+  });
+
+  it('forgets a row read between its own UPDATE and COMMIT once the transaction commits', async () => {
+    const employee = await fx.employee('receptionist');
+    const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
+    cache.renew(60_000);
+    forgetOwnEmployeeWrites(api.db.orm, cache);
+    await api.db.orm.em.fork().transactional(async (em) => {
+      const record = await em.findOneOrFail(Employee, employee.id);
+      record.role = 'nurse';
+      await em.flush();
+      // A concurrent request reads the committed (old) row now, after the UPDATE, and remembers it.
+      cache.store(cache.ticket(), {
+        id: employee.id,
+        role: 'receptionist',
+        email: employee.email,
+        passwordChangedAt: null,
+      });
+      expect(cache.lookup(employee.id)?.role).toBe('receptionist');
+    });
+    expect(cache.lookup(employee.id)).toBeUndefined();
+  });
+
+  it('probes only while the trigger on employees is there and enabled', async () => {
+    const sql = api.db.orm.em.getConnection();
+    const probe = () => sql.execute<unknown[]>(PROBE_STATEMENT, ['probe:check']);
+    expect(await probe()).toHaveLength(1);
+    await sql.execute('alter table employees disable trigger employees_notify_row_change');
+    try {
+      expect(await probe()).toHaveLength(0);
+      const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
+      const listener = new EmployeeChangeListener({
+        connection: api.db.connection,
+        cache,
+        log: silentLog,
+        probe: (payload) => sql.execute(PROBE_STATEMENT, [payload]),
+        probeTimeoutMs: 200,
+      });
+      listener.start();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(cache.active).toBe(false);
+      await listener.close();
+    } finally {
+      await sql.execute('alter table employees enable trigger employees_notify_row_change');
+    }
+    expect(await probe()).toHaveLength(1);
+    // The servers' own listeners may have probed while the trigger was off (and gone off): back on.
+    if (postgres)
+      expect(await within(10_000, () => api.sessionCache.active && replica.sessionCache.active)).toBeDefined();
+  });
+
+  it('keeps probing when a probe stalls, and the cache lapses meanwhile', async () => {
+    const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
+    let calls = 0;
+    const stalling = new EmployeeChangeListener({
+      connection: api.db.connection,
+      cache,
+      log: silentLog,
+      // The first probe goes through; every later one never settles (an exhausted pool).
+      probe: (payload) => {
+        calls += 1;
+        return calls === 1
+          ? api.db.orm.em.getConnection().execute(PROBE_STATEMENT, [payload])
+          : new Promise<never>(() => {});
+      },
+      probeIntervalMs: 50,
+      probeTimeoutMs: 100,
+      retryMs: 50,
+    });
+    stalling.start();
+    try {
+      if (postgres) expect(await within(2000, () => cache.active)).toBeDefined();
+      expect(await within(2000, () => calls >= 4)).toBeDefined();
+      expect(cache.active).toBe(false);
+    } finally {
+      await stalling.close();
+    }
   });
 
   it('hears changes made outside the API (SQL from another client)', async () => {
@@ -223,8 +300,7 @@ describe('session cache', () => {
       cache,
       log: silentLog,
       // Sent, but on a channel nobody listens to: what a proxy that hands LISTEN to another server connection does.
-      notify: (_channel, payload) =>
-        api.db.orm.em.getConnection().execute('select pg_notify(?, ?)', ['elsewhere', payload]),
+      probe: (payload) => api.db.orm.em.getConnection().execute('select pg_notify(?, ?)', ['elsewhere', payload]),
       probeTimeoutMs: 200,
     });
     deaf.start();
@@ -247,7 +323,7 @@ describe('session cache entries', () => {
 
   it('refuses a row read while a change arrived (the row may predate it)', () => {
     const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
-    cache.setActive(true);
+    cache.renew(60_000);
     const ticket = cache.ticket();
     cache.forget('a'); // a notification arrives while the request reads the row
     cache.store(ticket, row('a'));
@@ -256,23 +332,32 @@ describe('session cache entries', () => {
     expect(cache.lookup('a')?.role).toBe('nurse');
   });
 
-  it('keeps nothing while off, and empties when switched', () => {
+  it('keeps nothing while off, and starts empty whenever it comes back on', async () => {
     const cache = new SessionCache({ maxEntries: 10, maxAgeMs: 60_000 });
     cache.store(cache.ticket(), row('a'));
     expect(cache.lookup('a')).toBeUndefined();
-    cache.setActive(true);
+    cache.renew(60_000);
     cache.store(cache.ticket(), row('a'));
     const ticket = cache.ticket();
-    cache.setActive(false);
-    cache.setActive(true);
+    cache.turnOff();
+    cache.renew(60_000);
     expect(cache.lookup('a')).toBeUndefined();
     cache.store(ticket, row('b'));
     expect(cache.lookup('b')).toBeUndefined();
+    // A lease that lapses (no probe heard back in time) is off too, and empty when renewed.
+    cache.renew(30);
+    cache.store(cache.ticket(), row('c'));
+    expect(cache.lookup('c')).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(cache.active).toBe(false);
+    expect(cache.lookup('c')).toBeUndefined();
+    cache.renew(60_000);
+    expect(cache.lookup('c')).toBeUndefined();
   });
 
   it('holds at most maxEntries (the oldest goes) and re-reads entries older than maxAgeMs', async () => {
     const cache = new SessionCache({ maxEntries: 2, maxAgeMs: 50 });
-    cache.setActive(true);
+    cache.renew(60_000);
     for (const id of ['a', 'b', 'c']) cache.store(cache.ticket(), row(id));
     expect(cache.size).toBe(2);
     expect(cache.lookup('a')).toBeUndefined();

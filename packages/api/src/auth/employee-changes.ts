@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EMPLOYEE_CHANGES_CHANNEL, Employee, type PgConnection } from '@meditrack/domain';
+import type { EventArgs, TransactionEventArgs } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
@@ -8,8 +9,11 @@ import type { SessionCache } from './session-cache.js';
 export interface EmployeeChangeListenerOptions {
   connection: PgConnection;
   cache: SessionCache;
-  /** Sends `pg_notify(channel, payload)` the way every other statement goes: through the ORM's pool. */
-  notify: (channel: string, payload: string) => Promise<unknown>;
+  /**
+   * Sends a probe the way every other statement goes, through the ORM's pool: `probeStatement`,
+   * which notifies only while the trigger on `employees` exists and is enabled.
+   */
+  probe: (payload: string) => Promise<unknown>;
   log: FastifyBaseLogger;
   /** How often the listener proves again that it hears the pool's notifications. */
   probeIntervalMs?: number;
@@ -22,16 +26,25 @@ export interface EmployeeChangeListenerOptions {
 const PROBE = 'probe:';
 
 /**
+ * The probe, as SQL with `?` for its payload: a notification on the channel, sent only while the
+ * row trigger is there and enabled (a migration rolled back or `disable trigger` would otherwise
+ * leave probes heard and changes unheard).
+ */
+export const PROBE_STATEMENT = `select pg_notify('${EMPLOYEE_CHANGES_CHANNEL}', ?) from pg_trigger
+  where tgrelid = 'employees'::regclass and tgname = 'employees_notify_row_change' and tgenabled in ('O', 'A')`;
+
+/**
  * Keeps the SessionCache of this replica current with every other writer. A trigger on `employees`
  * (migration employee_change_notify) notifies EMPLOYEE_CHANGES_CHANNEL with the row's id on commit
  * of any update or delete ('*' on truncate); this dedicated connection LISTENs and forgets the row.
  *
- * The cache is on only while notifications provably arrive: after a probe sent through the ORM's pool
- * came back on this connection, and again every `probeIntervalMs`. It goes off the moment the
- * connection fails or a probe goes unheard (a pooling proxy in transaction mode, the embedded
- * database whose single session answers the sender, a half-open socket), so a missed change can
- * outlive its commit by at most one probe interval plus its timeout, and normally by the
- * notification's own delay (under a millisecond on one host).
+ * The cache is on only while notifications provably arrive: each probe sent through the ORM's pool
+ * and heard back on this connection within `probeTimeoutMs` renews a lease of one probe interval
+ * plus that timeout. The cache goes off the moment the connection fails or a probe goes unheard
+ * (a pooling proxy in transaction mode, the embedded database whose single session answers the
+ * sender, a missing trigger), and lapses by itself if probing stalls (a half-open socket, an
+ * exhausted pool), so a missed change can outlive its commit by at most one lease, and normally by
+ * the notification's own delay (a few milliseconds on one host).
  */
 export class EmployeeChangeListener {
   private client: pg.Client | undefined;
@@ -58,7 +71,7 @@ export class EmployeeChangeListener {
     this.closed = true;
     clearTimeout(this.probeTimer);
     clearTimeout(this.retryTimer);
-    this.options.cache.setActive(false);
+    this.options.cache.turnOff();
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => {});
@@ -66,11 +79,18 @@ export class EmployeeChangeListener {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({
-      ...this.options.connection,
-      keepAlive: true,
-      application_name: 'meditrack-api-employee-changes',
-    });
+    let client: pg.Client;
+    try {
+      client = new pg.Client({
+        ...this.options.connection,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        application_name: 'meditrack-api-employee-changes',
+      });
+    } catch (error) {
+      this.retry(error);
+      return;
+    }
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => this.heard(message.payload ?? ''));
@@ -102,23 +122,23 @@ export class EmployeeChangeListener {
       this.pendingProbes.set(payload, () => resolve(true));
       timer = setTimeout(() => resolve(false), this.probeTimeoutMs);
     });
-    let ok: boolean;
-    try {
-      await this.options.notify(EMPLOYEE_CHANGES_CHANNEL, payload);
-      ok = await heard;
-    } catch {
-      ok = false;
-    } finally {
-      clearTimeout(timer);
-      this.pendingProbes.delete(payload);
-    }
+    // The timeout bounds the whole probe: sending it may stall too (an exhausted pool).
+    const sent = Promise.resolve()
+      .then(() => this.options.probe(payload))
+      .then(
+        () => heard,
+        () => false,
+      );
+    const ok = await Promise.race([heard, sent]);
+    clearTimeout(timer);
+    this.pendingProbes.delete(payload);
     if (this.closed || this.client !== client) return;
     const cache = this.options.cache;
-    if (ok && !cache.active) {
-      cache.setActive(true);
-      this.options.log.info('session cache on: employee changes are heard');
-    } else if (!ok && cache.active) {
-      cache.setActive(false);
+    if (ok) {
+      if (!cache.active) this.options.log.info('session cache on: employee changes are heard');
+      cache.renew(this.probeIntervalMs + this.probeTimeoutMs);
+    } else if (cache.active) {
+      cache.turnOff();
       this.options.log.warn('session cache off: a probe notification was not heard back in time');
     }
     this.probeTimer = setTimeout(() => void this.probe(client), ok ? this.probeIntervalMs : this.retryMs);
@@ -129,9 +149,13 @@ export class EmployeeChangeListener {
     if (this.client !== client) return;
     this.client = undefined;
     clearTimeout(this.probeTimer);
-    const wasActive = this.options.cache.active;
-    this.options.cache.setActive(false);
     client.end().catch(() => {});
+    this.retry(error);
+  }
+
+  private retry(error: unknown): void {
+    const wasActive = this.options.cache.active;
+    this.options.cache.turnOff();
     if (this.closed) return;
     if (wasActive) {
       this.options.log.warn(
@@ -144,12 +168,34 @@ export class EmployeeChangeListener {
   }
 }
 
-/** This process's own writes to employees forget their rows at flush (their notifications confirm it after commit). */
+/**
+ * This process's own writes to employees forget their rows when their transaction ends (and already
+ * at the UPDATE): a request may read the old row between the UPDATE and the COMMIT and remember it,
+ * and the commit's notification reaches the listener only after the writer has answered. A flush in
+ * a nested transaction (a savepoint) is forgotten when the savepoint ends; its commit's notification
+ * covers the rest.
+ */
 export function forgetOwnEmployeeWrites(orm: MikroORM, cache: SessionCache): void {
+  const changedIn = new WeakMap<object, Set<string>>();
+  const changed = ({ entity, em }: EventArgs<Employee>) => {
+    cache.forget(entity.id);
+    const transaction = em.getTransactionContext<object>();
+    if (!transaction) return;
+    const ids = changedIn.get(transaction) ?? new Set<string>();
+    changedIn.set(transaction, ids.add(entity.id));
+  };
+  const ended = ({ transaction }: TransactionEventArgs) => {
+    const ids = transaction && changedIn.get(transaction);
+    if (!ids || !transaction) return;
+    changedIn.delete(transaction);
+    for (const id of ids) cache.forget(id);
+  };
   orm.em.getEventManager().registerSubscriber({
     getSubscribedEntities: () => [Employee],
-    afterUpdate: ({ entity }) => cache.forget((entity as Employee).id),
-    afterDelete: ({ entity }) => cache.forget((entity as Employee).id),
+    afterUpdate: (args) => changed(args as EventArgs<Employee>),
+    afterDelete: (args) => changed(args as EventArgs<Employee>),
+    afterTransactionCommit: ended,
+    afterTransactionRollback: ended,
   });
 }
 
@@ -165,7 +211,7 @@ export function watchEmployeeChanges(
     connection,
     cache,
     log,
-    notify: (channel, payload) => orm.em.getConnection().execute('select pg_notify(?, ?)', [channel, payload]),
+    probe: (payload) => orm.em.getConnection().execute(PROBE_STATEMENT, [payload]),
   });
   listener.start();
   return listener;

@@ -15,33 +15,44 @@ export interface SessionCacheOptions {
 /**
  * The session check's employee rows, remembered in this process so that an authenticated request
  * costs no round trip for them (docs/benchmarks.md). On only while this process provably hears
- * every change to `employees` (EmployeeChangeListener turns it on and off); off, every request reads
- * the row as before. A change forgets the row; any change (or switching on or off) also voids the
+ * every change to `employees`: EmployeeChangeListener renews a short lease with every probe heard
+ * back and turns it off when in doubt, so a stalled listener lets it lapse; off, every request
+ * reads the row as before. A change forgets the row; any change (or switching on or off) also voids the
  * rows being read at that moment, which may predate it (`ticket`).
  */
 export class SessionCache {
   private readonly rows = new Map<string, { row: SessionRow; storedAt: number }>();
   private generation = 0;
-  private on = false;
+  /** On until this instant (a lease the listener renews with every probe heard back); 0: off. */
+  private until = 0;
 
   constructor(private readonly options: SessionCacheOptions) {}
 
   get active(): boolean {
-    return this.on;
+    return Date.now() < this.until;
   }
 
   get size(): number {
     return this.rows.size;
   }
 
-  /** Switches on or off; either way it starts empty. */
-  setActive(on: boolean): void {
-    this.on = on;
+  /**
+   * On for `leaseMs` more: the listener just proved it hears notifications. Coming back on (after
+   * off or a lapsed lease, when changes may have gone unheard) starts empty.
+   */
+  renew(leaseMs: number): void {
+    if (!this.active) this.forgetAll();
+    this.until = Date.now() + leaseMs;
+  }
+
+  /** Off at once, and empty. */
+  turnOff(): void {
+    this.until = 0;
     this.forgetAll();
   }
 
   lookup(id: string): SessionRow | undefined {
-    if (!this.on) return undefined;
+    if (!this.active) return undefined;
     const entry = this.rows.get(id);
     if (!entry) return undefined;
     if (Date.now() - entry.storedAt > this.options.maxAgeMs) {
@@ -57,7 +68,7 @@ export class SessionCache {
   }
 
   store(ticket: number, row: SessionRow): void {
-    if (!this.on || ticket !== this.generation) return;
+    if (!this.active || ticket !== this.generation) return;
     if (this.rows.size >= this.options.maxEntries && !this.rows.has(row.id)) {
       const oldest = this.rows.keys().next();
       if (!oldest.done) this.rows.delete(oldest.value);
