@@ -7,7 +7,7 @@
  * `tsx bare-server.ts` with DATABASE_URL, JWT_SECRET, PORT, DB_POOL_MAX.
  */
 import { randomUUID } from 'node:crypto';
-import fastifyJwt from '@fastify/jwt';
+import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 
@@ -53,7 +53,8 @@ const db = runner(pool);
 pg.types.setTypeParser(1082, (value) => value);
 
 const app = Fastify({ logger: false, genReqId: () => randomUUID() });
-await app.register(fastifyJwt, { secret: process.env.JWT_SECRET ?? '', verify: { algorithms: ['HS256'] } });
+// fast-jwt's verifier, as the API uses it (packages/api/src/auth/access-tokens.ts).
+const verifyToken = createVerifier({ key: process.env.JWT_SECRET ?? '', algorithms: ['HS256'] });
 
 const EMPLOYEE_SQL = `select id, role, email, password_changed_at as "passwordChangedAt" from employees
   where id = $1 and archived_at is null`;
@@ -69,7 +70,9 @@ const knownEmployees = new Set<string>();
 /** The same check as the API's `authed` procedure: a valid token of an employee who still exists. */
 async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
   try {
-    const claims = await req.jwtVerify<{ sub: string }>();
+    const token = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new Error('no bearer token');
+    const claims = verifyToken(token) as { sub: string };
     if (knownEmployees.has(claims.sub)) return claims.sub;
     const { rows } = await db.query(EMPLOYEE_SQL, [claims.sub]);
     if (rows[0]) {

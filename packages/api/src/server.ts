@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import fastifyJwt from '@fastify/jwt';
 import type { PgConnection } from '@meditrack/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAccessTokens } from './auth/access-tokens.js';
 import { watchEmployeeChanges } from './auth/employee-changes.js';
 import { createCounterStore, LoginThrottle } from './auth/login-throttle.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -62,24 +62,16 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
     routerOptions: { maxParamLength: 5000 },
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   registerErrorHandlers(app);
   const counters = createCounterStore(orm, config);
-  await registerHygiene(app, config, config.env.RATE_LIMIT_STORE === 'postgres' ? counters : undefined);
-
-  await app.register(fastifyJwt, {
-    secret: config.jwtSecret,
-    sign: { algorithm: 'HS256' },
-    verify: { algorithms: ['HS256'] },
-  });
+  await registerHygiene(app, config, counters);
 
   const services: Services = {
     orm,
     config,
     sync: new SyncRunner(connection, app.log),
     loginThrottle: new LoginThrottle(counters, config),
+    accessTokens: createAccessTokens(config.jwtSecret, config.env.JWT_ACCESS_TTL_SECONDS),
     sessionCache: new SessionCache({ maxEntries: 50_000, maxAgeMs: 60_000 }),
   };
   app.addHook('onClose', async () => services.sync.close());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonDepth } from '../src/http/hygiene.js';
+import { SECURITY_HEADERS } from '../src/http/security-headers.js';
 import { rest, startTestApi, type TestApi } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
@@ -14,13 +15,28 @@ afterAll(async () => {
 });
 
 describe('transport hygiene', () => {
-  it('sends security headers and no x-powered-by', async () => {
-    const res = await rest(api, 'GET', '/api/me', { token: api.tokens.staff });
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
-    expect(res.headers.get('x-powered-by')).toBeNull();
-    expect(res.headers.get('x-request-id')).toBeTruthy();
+  it('sends the security headers and a request id on every response, errors included, and no x-powered-by', async () => {
+    const responses = [
+      await rest(api, 'GET', '/api/me', { token: api.tokens.staff }),
+      await rest(api, 'GET', '/api/me'),
+      await rest(api, 'GET', '/api/no-such-route', { token: api.tokens.staff }),
+      await rest(api, 'GET', '/trpc/auth.me', { token: api.tokens.staff }),
+      await rest(api, 'GET', '/healthz'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 200, 200]);
+    for (const res of responses) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-site');
+      for (const name of Object.keys(SECURITY_HEADERS)) expect(res.headers.get(name)).toBe(SECURITY_HEADERS[name]);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // Two requests, two ids.
+    expect(responses[0]?.headers.get('x-request-id')).not.toBe(responses[1]?.headers.get('x-request-id'));
   });
 
   it('allows CORS only for configured origins', async () => {

@@ -68,10 +68,42 @@ describe('global limit', () => {
       statuses.push(res.status);
       if (res.status === 429) last = res;
     }
-    expect(statuses).toContain(429);
+    // The harness logged in (a few requests) before: within the limit of 15, then 429 every time.
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(statuses.slice(0, firstRefused).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(firstRefused).every((s) => s === 429)).toBe(true);
     expect(last.body.error.code).toBe('RATE_LIMITED');
-    expect(last.headers.get('retry-after')).toBeTruthy();
+    expect(last.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(last.body.requestId).toBe(last.headers.get('x-request-id'));
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(last.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(last.headers.get('x-ratelimit-limit')).toBe('15');
+    expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(last.headers.get('x-content-type-options')).toBe('nosniff');
+    // Health checks are never limited, and tRPC counts against the same budget.
     expect((await rest(api, 'GET', '/healthz')).status).toBe(200);
+    expect((await rest(api, 'GET', '/readyz')).status).toBe(200);
+    expect((await rest(api, 'GET', '/trpc/auth.me', { token: api.tokens.staff })).status).toBe(429);
+  });
+
+  it('tells each client where it stands, per address', async () => {
+    const fresh = await startTestApi({ RATE_LIMIT_MAX: '50', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY_HOPS: '1' });
+    try {
+      const from = (address: string) =>
+        rest(fresh, 'GET', '/api/me', { token: fresh.tokens.staff, headers: { 'x-forwarded-for': address } });
+      const first = await from('10.9.9.1');
+      const second = await from('10.9.9.1');
+      const other = await from('10.9.9.2');
+      expect(first.headers.get('x-ratelimit-limit')).toBe('50');
+      expect(Number(first.headers.get('x-ratelimit-remaining'))).toBe(49);
+      expect(Number(second.headers.get('x-ratelimit-remaining'))).toBe(48);
+      expect(Number(other.headers.get('x-ratelimit-remaining'))).toBe(49);
+      expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
+      expect(Number(first.headers.get('x-ratelimit-reset'))).toBeLessThanOrEqual(60);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

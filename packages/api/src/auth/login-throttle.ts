@@ -11,10 +11,16 @@ export interface CounterStore {
 /** Counts in this process: fine for one replica; N replicas allow N times the limit. */
 export class MemoryCounterStore implements CounterStore {
   private readonly buckets = new Map<string, { count: number; resetAt: number }>();
+  private nextSweep = 0;
 
   async hit(key: string, windowMs: number) {
     const now = Date.now();
-    if (this.buckets.size > 100_000) for (const [k, b] of this.buckets) if (b.resetAt <= now) this.buckets.delete(k);
+    // Past 100,000 keys (the global limit counts every client address), drop the expired ones; at
+    // most once a second, so a flood of live keys does not make every request walk them all.
+    if (this.buckets.size > 100_000 && now >= this.nextSweep) {
+      this.nextSweep = now + 1000;
+      for (const [k, b] of this.buckets) if (b.resetAt <= now) this.buckets.delete(k);
+    }
     const bucket = this.buckets.get(key);
     const next =
       bucket && bucket.resetAt > now

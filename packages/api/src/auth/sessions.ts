@@ -10,7 +10,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function issueSession(ctx: Context, employee: Employee, familyId: string = uuidv7()) {
   const env = ctx.services.config.env;
   const claims: AccessTokenClaims = { sub: employee.id, role: employee.role, iatMs: Date.now() };
-  const accessToken = ctx.res.server.jwt.sign(claims, { expiresIn: env.JWT_ACCESS_TTL_SECONDS });
+  const accessToken = ctx.services.accessTokens.sign(claims);
   const refreshToken = randomBytes(32).toString('base64url');
   const row = ctx.em.create(RefreshToken, {
     employee,

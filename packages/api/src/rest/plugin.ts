@@ -58,7 +58,7 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
           ...(req.params as object),
         };
         try {
-          const data = await callProcedure(await createContext({ req, res: reply }), path, input);
+          const data = await callProcedure(createContext({ req, res: reply }), path, input);
           reply.code(successStatus);
           return successStatus === 204 ? reply.send() : reply.send(data);
         } catch (cause) {

@@ -1,6 +1,7 @@
 import type { Role } from '@meditrack/contract';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessTokens, TokenCheck } from '../auth/access-tokens.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { SessionCache } from '../auth/session-cache.js';
 import type { ApiConfig } from '../config.js';
@@ -26,6 +27,7 @@ export interface Services {
   config: ApiConfig;
   sync: SyncRunner;
   loginThrottle: LoginThrottle;
+  accessTokens: AccessTokens;
   /** Employees' session-check rows, while their changes are heard (auth/employee-changes.ts). */
   sessionCache: SessionCache;
 }
@@ -36,7 +38,7 @@ export interface Context {
   services: Services;
   requestId: string;
   /** Claims of a valid bearer token, or the reason there is none. Checked against the database by `authed`. */
-  token: { claims: AccessTokenClaims } | { error: 'missing' | 'invalid' | 'expired' };
+  token: TokenCheck;
   /** The record version from an `If-Match` header (REST alternative to `version` in the body). */
   ifMatchVersion: number | undefined;
   req: FastifyRequest;
@@ -51,25 +53,13 @@ function parseIfMatch(header: string | undefined): number | undefined {
 
 /** One context for both transports (tRPC and the REST adapter): same auth, same EntityManager rules. */
 export function contextFactory(services: Services) {
-  return async ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Promise<Context> => {
-    let token: Context['token'] = { error: 'missing' };
-    if (req.headers.authorization) {
-      try {
-        token = { claims: await req.jwtVerify<AccessTokenClaims>() };
-      } catch (error) {
-        token = {
-          error: (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'expired' : 'invalid',
-        };
-      }
-    }
-    return {
-      em: services.orm.em.fork(),
-      services,
-      requestId: req.id,
-      token,
-      ifMatchVersion: parseIfMatch(req.headers['if-match']),
-      req,
-      res,
-    };
-  };
+  return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
+    em: services.orm.em.fork(),
+    services,
+    requestId: req.id,
+    token: services.accessTokens.check(req.headers.authorization),
+    ifMatchVersion: parseIfMatch(req.headers['if-match']),
+    req,
+    res,
+  });
 }

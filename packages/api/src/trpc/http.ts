@@ -72,7 +72,7 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
     } catch (cause) {
       requestError = getTRPCErrorFromUnknown(cause);
     }
-    const ctx = requestError ? undefined : await createContext({ req, res: reply });
+    const ctx = requestError ? undefined : createContext({ req, res: reply });
 
     const results = await Promise.all(
       paths.map(async (path, index): Promise<[CallResult, number]> => {

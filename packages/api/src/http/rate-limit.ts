@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { CounterStore } from '../auth/login-throttle.js';
+import { sendError } from './errors.js';
+
+export interface GlobalRateLimitOptions {
+  /** Requests one client address may make per window. */
+  max: number;
+  windowMs: number;
+  /** In this process, or in PostgreSQL so that every replica counts against one budget. */
+  counters: CounterStore;
+}
+
+/** Load balancers' probes are never limited. */
+const UNLIMITED = new Set(['/healthz', '/readyz']);
+
+/**
+ * A global limit per client address (`req.ip`, which honours TRUST_PROXY_HOPS), counted in a fixed
+ * window by the same counter store as the login throttle. Every response says where the client
+ * stands (`x-ratelimit-limit`, `-remaining`, `-reset` in seconds); past the limit, 429 RATE_LIMITED
+ * with `retry-after`. If the store cannot count (PostgreSQL unreachable), the request passes: an
+ * outage must not turn into a wall of 429s.
+ *
+ * Our own hook rather than @fastify/rate-limit, whose per-request work (its hooks, key and
+ * allow-list callbacks, its own store) cost ~11% of the API's CPU on a patient search
+ * (docs/benchmarks.md).
+ */
+export function registerGlobalRateLimit(app: FastifyInstance, options: GlobalRateLimitOptions): void {
+  const { max, windowMs, counters } = options;
+  const limit = String(max);
+  app.addHook('onRequest', async (req, reply) => {
+    if (UNLIMITED.has(req.url)) return;
+    let counted: { count: number; resetAt: number };
+    try {
+      counted = await counters.hit(`global:${req.ip}`, windowMs);
+    } catch (error) {
+      req.log.warn({ err: error }, 'global rate limit not counted: the counter store failed');
+      return;
+    }
+    const resetSeconds = Math.max(0, Math.ceil((counted.resetAt - Date.now()) / 1000));
+    reply.header('x-ratelimit-limit', limit);
+    reply.header('x-ratelimit-remaining', String(Math.max(0, max - counted.count)));
+    reply.header('x-ratelimit-reset', String(resetSeconds));
+    if (counted.count <= max) return;
+    const retryAfterSeconds = Math.max(1, resetSeconds);
+    reply.header('retry-after', String(retryAfterSeconds));
+    return sendError(reply, req.id, {
+      code: 'RATE_LIMITED',
+      message: `Too many requests; try again in ${retryAfterSeconds} s.`,
+      details: { retryAfterSeconds },
+    });
+  });
+}
