@@ -52,8 +52,10 @@ describe('access tokens', () => {
         'invalid',
       ],
       [`Bearer ${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: id, role: 'admin', exp: now + 600 })}.`, 'invalid'],
-      // Signed with the right secret, but not one of ours: no subject.
+      // Signed with the right secret, but not one of ours: no subject, no expiry, no issue time.
       [`Bearer ${signed({ role: 'admin', iat: now, exp: now + 600 })}`, 'invalid'],
+      [`Bearer ${signed({ sub: id, role: 'admin', iat: now })}`, 'invalid'],
+      [`Bearer ${signed({ sub: id, role: 'admin', exp: now + 600 })}`, 'invalid'],
       ['Bearer not.a.jwt', 'invalid'],
       ['Bearer', 'invalid'],
       [`Basic ${Buffer.from('admin:secret').toString('base64')}`, 'invalid'],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../src/http/security-headers.js';
 import { PASSWORD, rest, startTestApi, type TestApi } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
@@ -80,7 +81,7 @@ describe('global limit', () => {
     expect(Number(last.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(last.headers.get('x-ratelimit-limit')).toBe('15');
     expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(last.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(last.headers.get(name)).toBe(value);
     // Health checks are never limited, and tRPC counts against the same budget.
     expect((await rest(api, 'GET', '/healthz')).status).toBe(200);
     expect((await rest(api, 'GET', '/readyz')).status).toBe(200);
@@ -101,13 +102,47 @@ describe('global limit', () => {
       expect(Number(other.headers.get('x-ratelimit-remaining'))).toBe(49);
       expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
       expect(Number(first.headers.get('x-ratelimit-reset'))).toBeLessThanOrEqual(60);
+      // IPv4-mapped IPv6 is the same client; an IPv6 client counts by its /64, which it could
+      // otherwise hop through for a fresh budget on every request.
+      const remaining = async (address: string) => Number((await from(address)).headers.get('x-ratelimit-remaining'));
+      expect(await remaining('::ffff:10.9.9.1')).toBe(47);
+      expect(await remaining('2001:db8:1:2::1')).toBe(49);
+      expect(await remaining('2001:db8:1:2:abcd::ffff')).toBe(48);
+      expect(await remaining('2001:DB8:1:2:0:0:0:7')).toBe(47);
+      expect(await remaining('2001:db8:1:3::1')).toBe(49);
     } finally {
       await fresh.close();
     }
   });
 });
 
-describe('shared store (RATE_LIMIT_STORE=postgres): replicas share the budgets', () => {
+describe('shared store (RATE_LIMIT_STORE=postgres)', () => {
+  it('lets requests through, uncounted, while the store cannot count', async () => {
+    const api = await startTestApi({ RATE_LIMIT_STORE: 'postgres', RATE_LIMIT_MAX: '1000' });
+    try {
+      const sql = (text: string) => api.db.orm.em.getConnection().execute(text);
+      await sql('alter table rate_limit_buckets rename to rate_limit_buckets_away');
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const res = await rest(api, 'GET', '/api/me', { token: api.tokens.staff });
+          statuses.push(res.status);
+          expect(res.headers.get('x-ratelimit-remaining')).toBeNull();
+        }
+        expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+      } finally {
+        await sql('alter table rate_limit_buckets_away rename to rate_limit_buckets');
+      }
+      // Counting again once the store is back.
+      const back = await rest(api, 'GET', '/api/me', { token: api.tokens.staff });
+      expect(back.status).toBe(200);
+      expect(Number(back.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
+      expect(Number(back.headers.get('x-ratelimit-remaining'))).toBeLessThan(1000);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('counts attempts made on one replica against another', async () => {
     const a = await startTestApi({
       RATE_LIMIT_STORE: 'postgres',

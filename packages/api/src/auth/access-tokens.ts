@@ -21,7 +21,8 @@ const BEARER = /^Bearer ([^\s]+)$/i;
  */
 export function createAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
   const signer = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ttlSeconds * 1000 });
-  const verifier = createVerifier({ key: secret, algorithms: ['HS256'] });
+  // Ours always carry these; a token without an expiry would be valid for ever.
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
   return {
     sign: (claims) => signer({ ...claims }),
     check(authorization) {

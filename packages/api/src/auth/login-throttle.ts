@@ -16,10 +16,15 @@ export class MemoryCounterStore implements CounterStore {
   async hit(key: string, windowMs: number) {
     const now = Date.now();
     // Past 100,000 keys (the global limit counts every client address), drop the expired ones; at
-    // most once a second, so a flood of live keys does not make every request walk them all.
+    // most once a second, so a flood of live keys does not make every request walk them all. Past
+    // 200,000 live ones, the oldest go too (their clients start a fresh window): memory stays bounded.
     if (this.buckets.size > 100_000 && now >= this.nextSweep) {
       this.nextSweep = now + 1000;
       for (const [k, b] of this.buckets) if (b.resetAt <= now) this.buckets.delete(k);
+      for (const k of this.buckets.keys()) {
+        if (this.buckets.size <= 200_000) break;
+        this.buckets.delete(k);
+      }
     }
     const bucket = this.buckets.get(key);
     const next =

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CounterStore } from '../auth/login-throttle.js';
+import { clientKey } from './client-address.js';
 import { sendError } from './errors.js';
 
 export interface GlobalRateLimitOptions {
@@ -13,8 +14,12 @@ export interface GlobalRateLimitOptions {
 /** Load balancers' probes are never limited. */
 const UNLIMITED = new Set(['/healthz', '/readyz']);
 
+/** At most one warning per this long while the counter store fails (every request would log one). */
+const FAILURE_LOG_INTERVAL_MS = 10_000;
+
 /**
- * A global limit per client address (`req.ip`, which honours TRUST_PROXY_HOPS), counted in a fixed
+ * A global limit per client address (`req.ip`, which honours TRUST_PROXY_HOPS; an IPv6 address by
+ * its /64: `clientKey`), counted in a fixed
  * window by the same counter store as the login throttle. Every response says where the client
  * stands (`x-ratelimit-limit`, `-remaining`, `-reset` in seconds); past the limit, 429 RATE_LIMITED
  * with `retry-after`. If the store cannot count (PostgreSQL unreachable), the request passes: an
@@ -27,13 +32,17 @@ const UNLIMITED = new Set(['/healthz', '/readyz']);
 export function registerGlobalRateLimit(app: FastifyInstance, options: GlobalRateLimitOptions): void {
   const { max, windowMs, counters } = options;
   const limit = String(max);
+  let lastFailureLog = 0;
   app.addHook('onRequest', async (req, reply) => {
     if (UNLIMITED.has(req.url)) return;
     let counted: { count: number; resetAt: number };
     try {
-      counted = await counters.hit(`global:${req.ip}`, windowMs);
+      counted = await counters.hit(`global:${clientKey(req.ip)}`, windowMs);
     } catch (error) {
-      req.log.warn({ err: error }, 'global rate limit not counted: the counter store failed');
+      if (Date.now() - lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
+        lastFailureLog = Date.now();
+        req.log.warn({ err: error }, 'global rate limit not counted: the counter store failed (logged once per 10 s)');
+      }
       return;
     }
     const resetSeconds = Math.max(0, Math.ceil((counted.resetAt - Date.now()) / 1000));

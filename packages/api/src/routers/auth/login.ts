@@ -1,6 +1,7 @@
 import { loginInput, loginOutput } from '@meditrack/contract';
 import { AuditEvent, DomainError, decoyPasswordHash, Employee, verifyPassword } from '@meditrack/domain';
 import { issueSession } from '../../auth/sessions.js';
+import { clientKey } from '../../http/client-address.js';
 import { type Meta, publicProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
 import { toEmployeeDto } from '../employees/dto.js';
@@ -18,7 +19,7 @@ const makeLogin = (meta: Meta) =>
     .mutation(async ({ ctx, input }) => {
       const account = input.email?.toLowerCase() ?? `username:${input.username ?? ''}`;
       try {
-        await ctx.services.loginThrottle.check(account, ctx.req.ip);
+        await ctx.services.loginThrottle.check(account, clientKey(ctx.req.ip));
       } catch (error) {
         const retry = (error as DomainError).details?.retryAfterSeconds;
         if (retry) void ctx.res.header('retry-after', String(retry));
