@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EMPLOYEE_CHANGES_CHANNEL, Employee, type PgConnection } from '@meditrack/domain';
+import { EMPLOYEE_CHANGES_CHANNEL, EMPLOYEE_CHANGES_TRIGGER, Employee, type PgConnection } from '@meditrack/domain';
 import type { EventArgs, TransactionEventArgs } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
@@ -31,7 +31,7 @@ const PROBE = 'probe:';
  * leave probes heard and changes unheard).
  */
 export const PROBE_STATEMENT = `select pg_notify('${EMPLOYEE_CHANGES_CHANNEL}', ?) from pg_trigger
-  where tgrelid = 'employees'::regclass and tgname = 'employees_notify_row_change' and tgenabled in ('O', 'A')`;
+  where tgrelid = 'employees'::regclass and tgname = '${EMPLOYEE_CHANGES_TRIGGER}' and tgenabled in ('O', 'A')`;
 
 /**
  * Keeps the SessionCache of this replica current with every other writer. A trigger on `employees`

@@ -41,7 +41,10 @@ export function registerGlobalRateLimit(app: FastifyInstance, options: GlobalRat
     } catch (error) {
       if (Date.now() - lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
         lastFailureLog = Date.now();
-        req.log.warn({ err: error }, 'global rate limit not counted: the counter store failed (logged once per 10 s)');
+        req.log.warn(
+          { err: error },
+          `global rate limit not counted: the counter store failed (logged once per ${FAILURE_LOG_INTERVAL_MS / 1000} s)`,
+        );
       }
       return;
     }

@@ -4,3 +4,6 @@
  * employee_change_notify). API replicas listen to keep their session checks current (packages/api/src/auth).
  */
 export const EMPLOYEE_CHANGES_CHANNEL = 'meditrack_employee_changed';
+
+/** The row trigger on `employees` that notifies it (the API's probes check that it is enabled). */
+export const EMPLOYEE_CHANGES_TRIGGER = 'employees_notify_row_change';

@@ -1,6 +1,6 @@
 import { GENDERS, ROLES } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
-import { EMPLOYEE_CHANGES_CHANNEL } from '../database/notifications.js';
+import { EMPLOYEE_CHANGES_CHANNEL, EMPLOYEE_CHANGES_TRIGGER } from '../database/notifications.js';
 import {
   archivedAtProperty,
   idProperty,
@@ -40,7 +40,7 @@ export const EmployeeSchema = defineEntity({
   // introspection does not see TRUNCATE triggers, so declared here it would be re-created on every diff.)
   triggers: [
     {
-      name: 'employees_notify_row_change',
+      name: EMPLOYEE_CHANGES_TRIGGER,
       timing: 'after',
       events: ['update', 'delete'],
       forEach: 'row',
