@@ -38,14 +38,14 @@ const apiEnvSchema = z
      * which rate limits and logs use. 0 (default) trusts none: a client cannot spoof its address.
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    /** Requests per client address per window, on every route but the health checks (per replica). */
+    /** Requests per client address per window, on every route but the health checks (per replica unless RATE_LIMIT_STORE=postgres). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
     /** Login attempts allowed per account and per client address in LOGIN_WINDOW_SECONDS. */
     LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
-    /** Where login attempts are counted: this process (memory) or PostgreSQL, shared by all replicas. */
+    /** Where login attempts and the global limit are counted: this process (memory) or PostgreSQL, shared by all replicas. */
     RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
     /**
      * Remember employees' session-check rows in the process while PostgreSQL's notifications of their
