@@ -22,14 +22,18 @@ describe('transport hygiene', () => {
       await rest(api, 'GET', '/api/no-such-route', { token: api.tokens.staff }),
       await rest(api, 'GET', '/trpc/auth.me', { token: api.tokens.staff }),
       await rest(api, 'GET', '/healthz'),
+      await rest(api, 'GET', '/api/patients?name=a', { token: api.tokens.receptionist }),
+      await rest(api, 'GET', '/trpc/patients.list?input=%7B%22json%22%3A%7B%7D%7D', { token: api.tokens.receptionist }),
     ];
-    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 200, 200]);
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 200, 200, 200, 200]);
     for (const res of responses) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      // OWASP's REST Security Cheat Sheet: patient data is never stored by a browser or a proxy.
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('cross-origin-resource-policy')).toBe('same-site');
       for (const name of Object.keys(SECURITY_HEADERS)) expect(res.headers.get(name)).toBe(SECURITY_HEADERS[name]);
       expect(res.headers.get('x-powered-by')).toBeNull();
