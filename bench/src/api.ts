@@ -49,7 +49,11 @@ const rotate = <T>(xs: T[], by: number) => xs.map((_, k) => xs[(k + by) % xs.len
  * A transport's rounds: medians of the rates and latencies, sums of the statuses and errors, and
  * its ratio to the baseline: the median of the rounds' ratios, each from runs seconds apart.
  */
-type Summary = Omit<LoadResult, 'requests' | 'seconds'> & { ratioToBare: number };
+type Summary = Omit<LoadResult, 'requests' | 'seconds'> & {
+  ratioToBare: number;
+  /** Each round's req/s, in round order: shows warm-up and drift that the medians hide. */
+  rounds: number[];
+};
 function summarise(runs: LoadResult[], bare: LoadResult[] = []): Summary {
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
@@ -61,6 +65,7 @@ function summarise(runs: LoadResult[], bare: LoadResult[] = []): Summary {
     statuses,
     errors: runs.reduce((a, r) => a + r.errors, 0),
     ratioToBare: median(runs.map((r, k) => r.perSecond / (bare[k]?.perSecond ?? Number.NaN))),
+    rounds: runs.map((r) => Math.round(r.perSecond)),
   };
 }
 
@@ -122,7 +127,8 @@ async function compare(side: Side, operations: Operation[], bound: () => { secon
         TRANSPORTS.map(
           (t) => `${t} ${fmt(byTransport[t].perSecond, 0)}/s p50 ${byTransport[t].p50} p99 ${byTransport[t].p99}`,
         ).join(' | ') +
-        ` | trpc/bare ${fmt(byTransport.trpc.ratioToBare, 2)} rest/bare ${fmt(byTransport.rest.ratioToBare, 2)}`,
+        ` | trpc/bare ${fmt(byTransport.trpc.ratioToBare, 2)} rest/bare ${fmt(byTransport.rest.ratioToBare, 2)}\n` +
+        TRANSPORTS.map((t) => `    ${t} by round: ${byTransport[t].rounds.join(' ')}`).join('\n'),
     );
   }
   return results;

@@ -180,7 +180,14 @@ app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', as
   return { items: page?.rows.map(patientDto) ?? [], total: Number(count?.rows[0]?.total), limit: 25, offset: 0 };
 });
 
-app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
+/**
+ * A lighter calendar item, for `week-payload.ts` only (`?fields=calendar`): what a calendar view
+ * shows (no clinical fields, no audit timestamps), 7 of the 17 columns. The API has no such answer.
+ */
+const CALENDAR_COLUMNS = `a.id, a.patient_id as "patientId", a.starts_at as "startsAt", a.ends_at as "endsAt", a.status,
+  a.reason, a.version`;
+
+app.get<{ Params: { id: string }; Querystring: { from: string; to: string; fields?: string } }>(
   '/doctors/:id/appointments',
   async (req, reply) => {
     const actor = await authenticate(req, reply);
@@ -190,7 +197,8 @@ app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
     const [doctor, appointments] = await db.batch([
       ['select 1 from doctors where id = $1', [req.params.id]],
       [
-        `select ${APPOINTMENT_COLUMNS} from appointments a where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3
+        `select ${req.query.fields === 'calendar' ? CALENDAR_COLUMNS : APPOINTMENT_COLUMNS} from appointments a
+           where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3
            and a.ends_at > $4 order by a.starts_at asc, a.id asc`,
         [req.params.id, to, dayBefore(from), from],
       ],
