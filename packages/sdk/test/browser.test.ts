@@ -19,11 +19,13 @@ let pageScript = '';
 
 beforeAll(async () => {
   pageScript = (await measureBrowserBundle(join(here, 'browser', 'page.ts'))).code;
-  // Served by the API itself: same origin, as a frontend behind the same host would be.
+  // Served by the API itself: same origin, as a frontend behind the same host would be. The API's
+  // own CSP (default-src 'none') is for its JSON answers; a page brings its own, as /docs does.
   api = await startApi((app) => {
     app.get('/sdk-test/', async (_req, reply) =>
       reply
         .type('text/html')
+        .header('content-security-policy', "default-src 'self'")
         .send(
           '<!doctype html><title>SDK test</title><pre id="out"></pre><script type="module" src="page.js"></script>',
         ),
