@@ -1,8 +1,8 @@
 /**
  * What the doctor's-week p99 target asks of this machine: `pnpm --filter @meditrack/bench week-payload`
  * puts the calendar read at 32 connections (BENCH_WEEK_CONNECTIONS) on the bare baseline with the
- * week's answer as served (140 appointments x 17 fields, ~68 KB), with a lighter item (7 fields: no
- * clinical fields or audit timestamps, ~31 KB; the baseline's `?fields=calendar`, which the API does not
+ * week's answer as served (140 appointments x 17 fields, ~70 KB), with a lighter item (7 fields: no
+ * clinical fields or audit timestamps, ~33 KB; the baseline's `?fields=calendar`, which the API does not
  * have) and with one day (20 appointments), and the API (REST) with the week and the day. Rounds
  * alternate over all five (BENCH_WEEK_ROUNDS, default 3, of 4 s); medians of req/s and p50/p99.
  */
@@ -42,7 +42,8 @@ try {
     const first = request(0);
     const res = await fetch(`${server.url}${first.path}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`${first.path}: ${res.status}`);
-    sizes.push((await res.text()).length);
+    // The first doctor's answer: every doctor's week has the same seeded appointments (a benchmark's bookings may add a few).
+    sizes.push(Buffer.byteLength(await res.text()));
     await run(server, request, 2);
   }
   const results = await alternatingRounds(

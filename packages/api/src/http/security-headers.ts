@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
  * one constant written once per response. Not helmet's set for HTML pages: its origin-agent-cluster,
  * opener policy, DNS-prefetch, IE download, Flash cross-domain and XSS-auditor headers do nothing for
  * JSON, and @fastify/helmet's middlewares cost ~13% of the API's CPU on a patient search
- * (docs/benchmarks.md). The /docs page sets its own CSP; Fastify sends no X-Powered-By.
+ * (docs/benchmarks.md). The /docs page sets its own CSP, and its static assets their own caching;
+ * Fastify sends no X-Powered-By.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
