@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import type { CounterStore } from '../auth/login-throttle.js';
 import type { ApiConfig } from '../config.js';
+import type { CounterStore } from './counter-store.js';
 import { registerGlobalRateLimit } from './rate-limit.js';
 import { registerSecurityHeaders } from './security-headers.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CounterStore } from '../auth/login-throttle.js';
 import { clientKey } from './client-address.js';
+import type { CounterStore } from './counter-store.js';
 import { sendError } from './errors.js';
 
 export interface GlobalRateLimitOptions {
@@ -19,8 +19,7 @@ const FAILURE_LOG_INTERVAL_MS = 10_000;
 
 /**
  * A global limit per client address (`req.ip`, which honours TRUST_PROXY_HOPS; an IPv6 address by
- * its /64: `clientKey`), counted in a fixed
- * window by the same counter store as the login throttle. Every response says where the client
+ * its /64: `clientKey`), counted in a fixed window by the same counter store as the login throttle. Every response says where the client
  * stands (`x-ratelimit-limit`, `-remaining`, `-reset` in seconds); past the limit, 429 RATE_LIMITED
  * with `retry-after`. If the store cannot count (PostgreSQL unreachable), the request passes: an
  * outage must not turn into a wall of 429s.
