@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Patient, SyncRun } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 import { type BigQueryStandIn, type Cell, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scheduleSync } from '../src/scheduler.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
     'connectionString' in c
       ? c.connectionString
       : `postgres://${c.user}:${c.password}@${c.host}:${c.port}/${c.database}`;
-  const em = db.orm.em.fork();
+  const em = testEntityManager(db.orm);
   for (let i = 0; i < 1000; i++) em.create(Patient, { name: `W${i}`, dateOfBirth: '1970-01-01', nationalId: nik(i) });
   await em.flush();
   bq = await startBigQueryStandIn({
@@ -64,7 +64,7 @@ function worker(
   return { child, exit, output: () => output };
 }
 
-const runs = () => db.orm.em.fork().find(SyncRun, {}, { orderBy: { startedAt: 'asc' } });
+const runs = () => testEntityManager(db.orm).find(SyncRun, {}, { orderBy: { startedAt: 'asc' } });
 
 /** Polls until `check` holds (machines here are shared: no fixed sleeps). */
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -47,11 +47,8 @@ const apiEnvSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
     /** Where login attempts and the global limit are counted: this process (memory) or PostgreSQL, shared by all replicas. */
     RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
-    /**
-     * Remember employees' session-check rows in the process while PostgreSQL's notifications of their
-     * changes provably arrive (docs/operations.md). `off` reads the row on every request.
-     */
-    SESSION_CACHE: z.enum(['on', 'off']).default('on'),
+    /** Most calls one tRPC batch may hold (past it: 413); each call counts against the rate limit. */
+    TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
     /** A request that takes longer is answered 408 and its socket closed. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
     /** Deepest JSON nesting accepted in a request body. */

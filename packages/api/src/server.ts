@@ -3,9 +3,7 @@ import type { PgConnection } from '@meditrack/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessTokens } from './auth/access-tokens.js';
-import { watchEmployeeChanges } from './auth/employee-changes.js';
 import { LoginThrottle } from './auth/login-throttle.js';
-import { SessionCache } from './auth/session-cache.js';
 import type { ApiConfig } from './config.js';
 import { createCounterStore } from './http/counter-store.js';
 import { registerDocs } from './http/docs.js';
@@ -24,16 +22,16 @@ export interface BuildServerOptions {
   config: ApiConfig;
   /** false silences the log (tests); a stream receives it instead of stdout (tests that read the log). */
   logger?: boolean | { stream: NodeJS.WritableStream };
+  /** The domain's clock (tests move it to an appointment's day); the real time by default. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The whole HTTP surface: tRPC under /trpc, REST under /api, /openapi.json, /docs, /healthz, /readyz. */
-export async function buildServer({ orm, connection, config, logger = true }: BuildServerOptions): Promise<{
+export async function buildServer({ orm, connection, config, logger = true, now }: BuildServerOptions): Promise<{
   app: FastifyInstance;
   readiness: Readiness;
-  /** Whether it is on, and what it holds (tests, diagnostics). */
-  sessionCache: SessionCache;
 }> {
   const app = Fastify({
     logger: logger && {
@@ -70,16 +68,12 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
   const services: Services = {
     orm,
     config,
+    settings: { timeZone: config.env.HOSPITAL_TIMEZONE, ...(now ? { now } : {}) },
     sync: new SyncRunner(connection, app.log),
     loginThrottle: new LoginThrottle(counters, config),
     accessTokens: createAccessTokens(config.jwtSecret, config.env.JWT_ACCESS_TTL_SECONDS),
-    sessionCache: new SessionCache({ maxEntries: 50_000, maxAgeMs: 60_000 }),
   };
   app.addHook('onClose', async () => services.sync.close());
-  if (config.env.SESSION_CACHE === 'on') {
-    const listener = watchEmployeeChanges(orm, connection, services.sessionCache, app.log);
-    app.addHook('onClose', async () => listener.close());
-  }
   const readiness: Readiness = { draining: false };
 
   await app.register(trpcHttpPlugin, { services });
@@ -87,5 +81,5 @@ export async function buildServer({ orm, connection, config, logger = true }: Bu
   await registerDocs(app);
   registerHealthRoutes(app, orm, readiness);
 
-  return { app, readiness, sessionCache: services.sessionCache };
+  return { app, readiness };
 }

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { Employee } from '@meditrack/domain';
+import { testEntityManager } from '@meditrack/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixtures, fixtures } from './fixtures.js';
 import { nik, PASSWORD, rest, startTestApi, type TestApi, trpcClient } from './harness.js';
@@ -66,7 +67,7 @@ describe('login', () => {
 
   it('stores passwords as argon2id hashes', async () => {
     const created = await fx.employee('nurse');
-    const row = await api.db.orm.em.fork().findOneOrFail(Employee, created.id, { populate: ['passwordHash'] });
+    const row = await testEntityManager(api.db.orm).findOneOrFail(Employee, created.id, { populate: ['passwordHash'] });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
@@ -83,7 +84,7 @@ describe('login', () => {
     expect(again.status).toBe(401);
   });
 
-  it('uses the role in the database, not the one in the token', async () => {
+  it('a role change ends the sessions at once; the next login has the new role', async () => {
     const employee = await fx.employee('receptionist');
     const login = await rest<Json>(api, 'POST', '/api/auth/login', {
       body: { email: employee.email, password: PASSWORD },
@@ -93,7 +94,13 @@ describe('login', () => {
     const current = await rest<Json>(api, 'GET', `/api/employees/${employee.id}`, as('admin'));
     const { id, version, createdAt, updatedAt, archivedAt, ...fields } = current.body;
     await rest(api, 'PUT', `/api/employees/${id}`, { ...as('admin'), body: { id, version, ...fields, role: 'staff' } });
-    expect((await rest(api, 'GET', '/api/patients', { token })).status).toBe(403);
+    const refused = await rest<Json>(api, 'GET', '/api/patients', { token });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'session' } });
+    const again = await rest<Json>(api, 'POST', '/api/auth/login', {
+      body: { email: employee.email, password: PASSWORD },
+    });
+    expect((await rest(api, 'GET', '/api/patients', { token: again.body.accessToken as string })).status).toBe(403);
   });
 });
 
@@ -252,7 +259,7 @@ describe('versions and archiving', () => {
     const patient = await fx.patient();
     await rest(api, 'POST', `/api/patients/${patient.id}/medical-history`, {
       ...as('doctor'),
-      body: { recordedOn: '2030-02-02', diagnosis: 'Flu' },
+      body: { recordedOn: '2024-02-02', diagnosis: 'Flu' },
     });
     expect((await rest(api, 'DELETE', `/api/patients/${patient.id}`, as('receptionist'))).status).toBe(204);
 

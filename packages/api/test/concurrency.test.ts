@@ -1,4 +1,5 @@
 import { Appointment } from '@meditrack/domain';
+import { testEntityManager } from '@meditrack/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixtures, fixtures } from './fixtures.js';
 import { rest, startTestApi, type TestApi } from './harness.js';
@@ -23,7 +24,7 @@ const statuses = (results: { status: number }[]) =>
   }, {});
 
 const rows = (where: object) =>
-  api.db.orm.em.fork().count(Appointment, { ...where, status: { $in: ['scheduled', 'checked_in'] } });
+  testEntityManager(api.db.orm).count(Appointment, { ...where, status: { $in: ['scheduled', 'checked_in'] } });
 
 describe('race-free booking over HTTP (50 simultaneous requests)', () => {
   it('same doctor, same slot, 50 patients: exactly one 201, 49 x 409, one row', async () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { AuditEvent, Employee, hashPassword, openDatabase, Patient } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
@@ -90,7 +90,7 @@ describe('a connection that dies inside a transaction', () => {
   it.each(['at a statement', 'at commit'])('gives its pool slot back (dies %s)', async (when) => {
     const { proxy, viaProxy } = await openThroughProxy(1);
     try {
-      const em = viaProxy.orm.em.fork();
+      const em = testEntityManager(viaProxy.orm);
       await expect(
         em.transactional(async (tx) => {
           await tx.execute('select 1');
@@ -118,7 +118,7 @@ describe('a connection that dies inside a transaction', () => {
 describe('database outage under load', () => {
   it('fails fast with 503 (never 500, never hangs), goes unready, recovers by itself, loses nothing', async () => {
     const { proxy, viaProxy } = await openThroughProxy(4);
-    const em = viaProxy.orm.em.fork();
+    const em = testEntityManager(viaProxy.orm);
     em.create(Employee, {
       name: 'Ops',
       email: 'ops@fault.test',
@@ -141,7 +141,7 @@ describe('database outage under load', () => {
           body: { email: 'ops@fault.test', password: PASSWORD },
         })
       ).body.accessToken;
-      const before = await db.orm.em.fork().count(Patient, {});
+      const before = await testEntityManager(db.orm).count(Patient, {});
       const outcomes: { status: number; ms: number; phase: string }[] = [];
       let phase = 'up';
       let stop = false;
@@ -193,11 +193,11 @@ describe('database outage under load', () => {
       // answers 503 but exists (its confirmation was lost, not its data): the rows lie between.
       const created = outcomes.filter((o) => o.status === 201).length;
       const ambiguous = outcomes.filter((o) => o.status === 503).length;
-      const rows = (await db.orm.em.fork().count(Patient, {})) - before;
+      const rows = (await testEntityManager(db.orm).count(Patient, {})) - before;
       expect(rows).toBeGreaterThanOrEqual(created);
       expect(rows).toBeLessThanOrEqual(created + ambiguous);
       // Nothing half-written: every patient row came with its audit event, in the same transaction.
-      const check = db.orm.em.fork();
+      const check = testEntityManager(db.orm);
       const audited = await check.count(AuditEvent, { action: 'patient.create' });
       expect(audited).toBe(await check.count(Patient, { name: 'Load' }));
       const statuses: Record<number, number> = {};

@@ -53,8 +53,18 @@ export function fixtures(api: TestApi) {
       });
       return res.body.refreshToken;
     },
-    /** Admin checks an appointment in (so it can be completed). */
+    /**
+     * Moves the server's clock to the appointment's start (bookings lie in the future; check-in,
+     * completion and no-show happen on the day). Later fixture slots lie after it.
+     */
+    async arrive(appointmentId: string) {
+      const res = await rest<{ startsAt: string }>(api, 'GET', `/api/appointments/${appointmentId}`, { token: admin });
+      if (res.status !== 200) throw new Error(`GET appointment answered ${res.status}`);
+      api.clock.set(res.body.startsAt);
+    },
+    /** Admin checks an appointment in (so it can be completed), at its start. */
     async checkIn(appointmentId: string) {
+      await this.arrive(appointmentId);
       const res = await rest(api, 'POST', `/api/appointments/${appointmentId}/check-in`, { token: admin, body: {} });
       if (res.status !== 200) throw new Error(`check-in answered ${res.status}: ${JSON.stringify(res.body)}`);
     },
@@ -109,12 +119,15 @@ export function fixtures(api: TestApi) {
     async appointment(doctorId?: string) {
       const patient = await this.patient();
       const doctor = doctorId ? { id: doctorId } : await this.doctor();
-      return created<{ id: string; version: number; doctorId: string; patientId: string }>('/api/appointments', {
-        patientId: patient.id,
-        doctorId: doctor.id,
-        ...this.slot(),
-        reason: 'Check-up',
-      });
+      return created<{ id: string; version: number; doctorId: string; patientId: string; startsAt: string }>(
+        '/api/appointments',
+        {
+          patientId: patient.id,
+          doctorId: doctor.id,
+          ...this.slot(),
+          reason: 'Check-up',
+        },
+      );
     },
   };
 }

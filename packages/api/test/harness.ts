@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Role } from '@meditrack/contract';
 import { Doctor, Employee, hashPassword, WeeklySchedule } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
-import type { SessionCache } from '../src/auth/session-cache.js';
 import { loadApiConfig } from '../src/config.js';
 import type { AppRouter } from '../src/routers/root.js';
 import { buildServer } from '../src/server.js';
@@ -20,8 +19,11 @@ export interface TestApi {
   users: Record<Role, { id: string; email: string }>;
   /** The doctor profile of the `doctor` test account (works every day 08:00-16:00). */
   ownDoctorId: string;
-  /** The server's session cache (on once its employee-change listener is proven; never on PGlite). */
-  sessionCache: SessionCache;
+  /**
+   * The server's clock (the domain's `now`): `set` moves it to an instant (then it runs on from
+   * there), so a test can check in on an appointment's day; `reset` puts it back to the real time.
+   */
+  clock: { set(at: Date | string): void; reset(): void };
   close(): Promise<void>;
 }
 
@@ -41,16 +43,18 @@ export async function startTestApi(
     LOGIN_MAX_PER_ADDRESS: '1000000',
     ...env,
   });
-  const { app, sessionCache } = await buildServer({
+  let offsetMs = 0;
+  const { app } = await buildServer({
     orm: db.orm,
     connection: db.connection,
     config,
     logger: logStream ? { stream: logStream } : false,
+    now: () => new Date(Date.now() + offsetMs),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  const em = db.orm.em.fork();
+  const em = testEntityManager(db.orm);
   const passwordHash = await hashPassword(PASSWORD);
   const users = {} as TestApi['users'];
   for (const role of ROLES_UNDER_TEST) {
@@ -93,7 +97,14 @@ export async function startTestApi(
     tokens,
     users,
     ownDoctorId: ownDoctor.id,
-    sessionCache,
+    clock: {
+      set(at) {
+        offsetMs = new Date(at).getTime() - Date.now();
+      },
+      reset() {
+        offsetMs = 0;
+      },
+    },
     async close() {
       await app.close();
       await db.close();

@@ -115,9 +115,9 @@ export const ROUTE_CASES: RouteCase[] = [
     path: '/patients/{patientId}/medical-history',
     access: 'medical-history:write',
     successStatus: 201,
-    valid: async (fx) => ({ patientId: (await fx.patient()).id, recordedOn: '2030-01-01', diagnosis: 'Asthma' }),
-    invalid: async (fx) => ({ patientId: (await fx.patient()).id, recordedOn: '2030-13-01', diagnosis: 'Asthma' }),
-    missing: () => ({ patientId: ghost, recordedOn: '2030-01-01', diagnosis: 'Asthma' }),
+    valid: async (fx) => ({ patientId: (await fx.patient()).id, recordedOn: '2024-01-01', diagnosis: 'Asthma' }),
+    invalid: async (fx) => ({ patientId: (await fx.patient()).id, recordedOn: '2024-13-01', diagnosis: 'Asthma' }),
+    missing: () => ({ patientId: ghost, recordedOn: '2024-01-01', diagnosis: 'Asthma' }),
   },
   ...resource('doctors', '/doctors', {
     read: 'doctors:read',
@@ -244,7 +244,11 @@ export const ROUTE_CASES: RouteCase[] = [
     path: '/appointments/{id}/check-in',
     access: 'appointments:check-in',
     successStatus: 200,
-    valid: async (fx) => ({ id: (await fx.appointment()).id }),
+    valid: async (fx) => {
+      const { id } = await fx.appointment();
+      await fx.arrive(id);
+      return { id };
+    },
     invalid: async () => ({ id: 'x' }),
     missing: () => ({ id: ghost }),
   },
@@ -280,7 +284,11 @@ export const ROUTE_CASES: RouteCase[] = [
     path: '/appointments/{id}/no-show',
     access: 'appointments:check-in',
     successStatus: 200,
-    valid: async (fx) => ({ id: (await fx.appointment()).id }),
+    valid: async (fx) => {
+      const { id } = await fx.appointment();
+      await fx.arrive(id);
+      return { id };
+    },
     invalid: async () => ({ id: 'x' }),
     missing: () => ({ id: ghost }),
   },

@@ -121,12 +121,18 @@ describe('booking rules', () => {
 describe('lifecycle', () => {
   it('scheduled -> checked_in (front desk) -> completed (the doctor, with diagnosis and notes)', async () => {
     const appointment = await fx.appointment(fx.ownDoctorId);
+    await fx.arrive(appointment.id);
     expect((await action(appointment.id, 'check-in', {}, 'nurse')).status).toBe(403);
     const checkedIn = await action(appointment.id, 'check-in');
     expect(checkedIn.body).toMatchObject({ status: 'checked_in', checkedInAt: expect.any(String) });
     const completed = await action(appointment.id, 'complete', { diagnosis: 'Migraine', notes: 'Dark room' }, 'doctor');
     expect(completed.status).toBe(200);
-    expect(completed.body).toMatchObject({ status: 'completed', diagnosis: 'Migraine', notes: 'Dark room' });
+    expect(completed.body).toMatchObject({
+      status: 'completed',
+      diagnosis: 'Migraine',
+      clinicalNotes: 'Dark room',
+      notes: null,
+    });
   });
 
   it('refuses every move the lifecycle does not have (422 INVALID_STATE)', async () => {
@@ -156,7 +162,7 @@ describe('lifecycle', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.details).toMatchObject({
       missingPermission: 'appointments:complete',
-      reason: 'not your appointment',
+      reason: 'only the appointment’s doctor',
     });
   });
 
@@ -165,7 +171,9 @@ describe('lifecycle', () => {
     const slot = { doctorId: doctor.id, startsAt: '2031-02-10 11:00:00' };
     const first = await book({ ...slot, patientId: p1.id });
     expect((await book({ ...slot, patientId: p2.id })).status).toBe(409);
-    await action(first.body.id, 'no-show');
+    await fx.arrive(first.body.id);
+    expect((await action(first.body.id, 'no-show')).status).toBe(200);
+    api.clock.reset();
     const second = await book({ ...slot, patientId: p2.id });
     expect(second.status).toBe(201);
     await action(second.body.id, 'cancel', { reason: 'Rescheduling later' });

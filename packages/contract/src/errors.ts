@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
   SCHEDULE_CONFLICT: { status: 409, message: 'The working hours overlap hours the doctor already has.' },
   SYNC_ALREADY_RUNNING: { status: 409, message: 'A vaccination sync is already running.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  BATCH_TOO_LARGE: { status: 413, message: 'The tRPC batch holds more calls than the server takes at once.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body must be JSON.' },
   UNKNOWN_REFERENCE: { status: 422, message: 'A referenced record does not exist.' },
   CONSTRAINT_VIOLATION: { status: 422, message: 'A value breaks a data rule.' },

@@ -1,3 +1,4 @@
+export * from './dates.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './lifecycle.js';

@@ -1,6 +1,6 @@
 import type { Role } from './enums.js';
 
-/** Everything a role may be allowed to do. Procedures name the one they need. */
+/** Everything a role may be allowed to do. Procedures and domain operations name the one they need. */
 export const PERMISSIONS = [
   'patients:read',
   'patients:write',
@@ -19,19 +19,26 @@ export const PERMISSIONS = [
   'departments:write',
   'employees:read',
   'employees:write',
+  'employees:change-own-role',
+  'employees:archive-own',
+  'archived:read',
   'audit:read',
   'sync:read',
   'sync:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** Held by no role: the table's way of saying "nobody", so that refusals name what is missing. */
+const NOBODY: readonly Permission[] = ['employees:change-own-role', 'employees:archive-own'];
+
 /**
  * The permission table: the one place that says who may do what. Admins manage staff, departments
- * and accounts; front desk (receptionist) manages patients and appointments but cannot read medical
- * history; doctors and nurses read patients and write medical history.
+ * and accounts and see archived records; front desk (receptionist) manages patients and
+ * appointments but sees no clinical data; doctors and nurses read patients and clinical data and
+ * write medical history; a doctor completes their own appointments and edits their own schedule.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
+  admin: PERMISSIONS.filter((p) => !NOBODY.includes(p)),
   doctor: [
     'patients:read',
     'medical-history:read',
@@ -63,6 +70,35 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   staff: ['doctors:read', 'departments:read'],
 };
 
+/**
+ * Permissions that reach only the caller's own records, and whose records those are: a doctor's
+ * own schedule, the appointments they are the doctor of. Any other record needs the permission
+ * named here as `any` (when there is one).
+ */
+export const OWN_ONLY_PERMISSIONS = {
+  'schedules:write-own': { owner: 'the doctor whose schedule it is', any: 'schedules:write' },
+  'appointments:complete': { owner: 'the appointment’s doctor', any: null },
+} as const satisfies Partial<Record<Permission, { owner: string; any: Permission | null }>>;
+
+/**
+ * Field-level visibility: the fields of an answer that only a permission may see. Clinical data
+ * (diagnoses, clinical notes, vaccination) is left out of every answer for everyone else, on every
+ * route and transport; the contract has the narrower shape for them.
+ */
+export const FIELD_PERMISSIONS = {
+  appointment: { diagnosis: 'medical-history:read', clinicalNotes: 'medical-history:read' },
+  patient: { vaccination: 'medical-history:read' },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+export type VisibilityResource = keyof typeof FIELD_PERMISSIONS;
+
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The fields of `resource` that `role` may not see. */
+export function hiddenFields(role: Role, resource: VisibilityResource): string[] {
+  return Object.entries(FIELD_PERMISSIONS[resource])
+    .filter(([, permission]) => !hasPermission(role, permission))
+    .map(([field]) => field);
 }

@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Appointment, AuditEvent, MedicalHistoryEntry, Patient, SyncRun } from '../src/entities/index.js';
 import { type DomainError, translateDatabaseError } from '../src/errors/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '../src/testing/index.js';
 import { makeDoctor, makeEmployee, makePatient, nationalId, thrown } from './fixtures.js';
 
 let db: TestDatabase;
@@ -29,12 +29,12 @@ function translated(error: unknown): DomainError {
 
 describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite'})`, () => {
   it('refuses a duplicate national ID as DUPLICATE_VALUE on nationalId', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const id = nationalId();
     makePatient(em, { nationalId: id });
     await em.flush();
 
-    const em2 = db.orm.em.fork();
+    const em2 = testEntityManager(db.orm);
     makePatient(em2, { nationalId: id });
     const error = await thrown(() => em2.flush());
     expect(error).toBeInstanceOf(UniqueConstraintViolationException);
@@ -42,7 +42,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
   });
 
   it.each(['123', '317101019000000A', '', '3171 0101 9000 0'])('refuses malformed national ID %j', async (bad) => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     makePatient(em, { nationalId: bad });
     const error = await thrown(() => em.flush());
     expect(error).toBeInstanceOf(CheckConstraintViolationException);
@@ -50,28 +50,27 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
   });
 
   it('refuses a 17-digit national ID (too long for char(16)) as CONSTRAINT_VIOLATION', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     makePatient(em, { nationalId: '31710101900000012' });
     const error = await thrown(() => em.flush());
-    expect(translated(error)).toMatchObject({
-      code: 'CONSTRAINT_VIOLATION',
-      status: 422,
-      details: { sqlState: '22001' },
-    });
+    const refusal = translated(error);
+    expect(refusal).toMatchObject({ code: 'CONSTRAINT_VIOLATION', status: 422 });
+    // Nothing of the database's internals reaches the client.
+    expect(refusal?.details).toBeUndefined();
   });
 
   it('compares employee emails case-insensitively', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     makeEmployee(em, 'nurse', { email: 'Case.Test@Hospital.local' });
     await em.flush();
-    const em2 = db.orm.em.fork();
+    const em2 = testEntityManager(db.orm);
     makeEmployee(em2, 'nurse', { email: 'case.test@hospital.LOCAL' });
     const error = await thrown(() => em2.flush());
     expect(translated(error)).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'email' });
   });
 
   it('generates a unique medical record number for each patient', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const patients = [makePatient(em), makePatient(em), makePatient(em)];
     await em.flush();
     const mrns = patients.map((p) => p.mrn);
@@ -81,7 +80,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
 
   describe('appointments', () => {
     it('refuses overlapping active appointments of one doctor (APPOINTMENT_CONFLICT, doctor)', async () => {
-      const em = db.orm.em.fork();
+      const em = testEntityManager(db.orm);
       const doctor = makeDoctor(em);
       const [a, b] = [makePatient(em), makePatient(em)];
       em.create(Appointment, {
@@ -107,7 +106,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     });
 
     it('refuses overlapping active appointments of one patient with two doctors (APPOINTMENT_CONFLICT, patient)', async () => {
-      const em = db.orm.em.fork();
+      const em = testEntityManager(db.orm);
       const [d1, d2] = [makeDoctor(em), makeDoctor(em)];
       const patient = makePatient(em);
       em.create(Appointment, {
@@ -129,7 +128,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     });
 
     it('allows back-to-back appointments and reuse of a cancelled or no-show slot', async () => {
-      const em = db.orm.em.fork();
+      const em = testEntityManager(db.orm);
       const doctor = makeDoctor(em);
       const first = em.create(Appointment, {
         doctor,
@@ -159,7 +158,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     });
 
     it('refuses an appointment that ends before it starts', async () => {
-      const em = db.orm.em.fork();
+      const em = testEntityManager(db.orm);
       em.create(Appointment, {
         doctor: makeDoctor(em),
         patient: makePatient(em),
@@ -172,7 +171,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     });
 
     it('refuses a cancellation without a reason', async () => {
-      const em = db.orm.em.fork();
+      const em = testEntityManager(db.orm);
       const appointment = em.create(Appointment, {
         doctor: makeDoctor(em),
         patient: makePatient(em),
@@ -187,13 +186,13 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
   });
 
   it('detects a stale update (OptimisticLockError -> VERSION_CONFLICT) instead of overwriting', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const patient = makePatient(em, { address: 'original' });
     await em.flush();
     expect(patient.version).toBe(1);
 
-    const alice = db.orm.em.fork();
-    const bob = db.orm.em.fork();
+    const alice = testEntityManager(db.orm);
+    const bob = testEntityManager(db.orm);
     const mine = await alice.findOneOrFail(Patient, patient.id);
     const theirs = await bob.findOneOrFail(Patient, patient.id);
     mine.address = 'Alice was here';
@@ -205,12 +204,12 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     expect(error).toBeInstanceOf(OptimisticLockError);
     expect(translated(error)).toMatchObject({ code: 'VERSION_CONFLICT', status: 409, field: 'version' });
 
-    const stored = await db.orm.em.fork().findOneOrFail(Patient, patient.id);
+    const stored = await testEntityManager(db.orm).findOneOrFail(Patient, patient.id);
     expect(stored.address).toBe('Alice was here');
   });
 
   it('refuses to delete a referenced row (RECORD_IN_USE), keeping the clinical data', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const patient = makePatient(em);
     em.create(Appointment, {
       doctor: makeDoctor(em),
@@ -220,19 +219,16 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     });
     await em.flush();
 
-    const em2 = db.orm.em.fork();
+    const em2 = testEntityManager(db.orm);
     em2.remove(await em2.findOneOrFail(Patient, patient.id));
     const error = await thrown(() => em2.flush());
-    expect(translated(error)).toMatchObject({
-      code: 'RECORD_IN_USE',
-      status: 409,
-      details: { constraint: 'appointments_patient_id_foreign' },
-    });
-    expect(await db.orm.em.fork().count(Appointment, { patient: patient.id })).toBe(1);
+    expect(translated(error)).toMatchObject({ code: 'RECORD_IN_USE', status: 409 });
+    expect(translated(error)?.details).toBeUndefined();
+    expect(await testEntityManager(db.orm).count(Appointment, { patient: patient.id })).toBe(1);
   });
 
   it('refuses a reference to a row that does not exist (UNKNOWN_REFERENCE on the field)', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     em.create(Appointment, {
       doctor: '018f0000-0000-7000-8000-000000000000',
       patient: makePatient(em),
@@ -244,7 +240,7 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
   });
 
   it('keeps medical history and audit events append-only (IMMUTABLE_RECORD)', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const author = makeEmployee(em, 'doctor');
     const entry = em.create(MedicalHistoryEntry, {
       patient: makePatient(em),
@@ -263,15 +259,15 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
     ]) {
       expect(translated(await thrown(statement))).toMatchObject({ code: 'IMMUTABLE_RECORD', status: 409 });
     }
-    const stored = await db.orm.em.fork().findOneOrFail(MedicalHistoryEntry, entry.id);
+    const stored = await testEntityManager(db.orm).findOneOrFail(MedicalHistoryEntry, entry.id);
     expect(stored.diagnosis).toBe('Asthma');
   });
 
   it('allows one running sync at a time (SYNC_ALREADY_RUNNING)', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const first = em.create(SyncRun, { trigger: 'schedule' });
     await em.flush();
-    const em2 = db.orm.em.fork();
+    const em2 = testEntityManager(db.orm);
     em2.create(SyncRun, { trigger: 'api' });
     expect(translated(await thrown(() => em2.flush()))).toMatchObject({ code: 'SYNC_ALREADY_RUNNING', status: 409 });
 
@@ -284,10 +280,10 @@ describe(`database constraints (${process.env.TEST_DATABASE_URL ? 'postgresql' :
   });
 
   it('never serialises the password hash', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const employee = makeEmployee(em, 'admin', { passwordHash: '$argon2id$secret-material' });
     await em.flush();
-    const loaded = await db.orm.em.fork().findOneOrFail(employee.constructor as never, employee.id, {
+    const loaded = await testEntityManager(db.orm).findOneOrFail(employee.constructor as never, employee.id, {
       populate: ['passwordHash'] as never,
     });
     expect(JSON.stringify(loaded)).not.toContain('secret-material');

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database/open.js';
 import { Patient } from '../src/entities/index.js';
+import { systemActor, Work } from '../src/index.js';
+import { testEntityManager } from '../src/testing/index.js';
 import { makePatient } from './fixtures.js';
 
 // These tests are about the embedded database itself, so they run on PGlite whatever TEST_DATABASE_URL says.
@@ -23,7 +25,7 @@ describe('embedded database (PGlite)', () => {
   it('keeps data in its directory across restarts and applies migrations only once', async () => {
     const dir = tempDir();
     const first = await openDatabase({ embeddedDir: dir });
-    const em = first.orm.em.fork();
+    const em = testEntityManager(first.orm);
     const patient = makePatient(em, { name: 'Persisted' });
     await em.flush();
     await first.close();
@@ -31,7 +33,7 @@ describe('embedded database (PGlite)', () => {
     const second = await openDatabase({ embeddedDir: dir });
     try {
       expect(await second.orm.migrator.getPending()).toEqual([]);
-      const found = await second.orm.em.fork().findOneOrFail(Patient, { nationalId: patient.nationalId });
+      const found = await testEntityManager(second.orm).findOneOrFail(Patient, { nationalId: patient.nationalId });
       expect(found.name).toBe('Persisted');
       expect(found.mrn).toBe(patient.mrn);
     } finally {
@@ -43,7 +45,7 @@ describe('embedded database (PGlite)', () => {
     const dir = tempDir();
     const database = await openDatabase({ embeddedDir: dir });
     try {
-      const em = database.orm.em.fork();
+      const em = testEntityManager(database.orm);
       makePatient(em, { name: 'Visible' });
       await em.flush();
       // host = the directory, port 5432: exactly how psql and the sync worker connect.
@@ -77,7 +79,8 @@ describe('embedded database (PGlite)', () => {
     try {
       const results = await Promise.allSettled(
         Array.from({ length: 40 }, (_, i) =>
-          database.orm.em.fork().transactional(async (tx) => {
+          Work.open(database.orm, systemActor('test'), { settings: { timeZone: 'UTC' } }).transaction(async (unit) => {
+            const tx = unit.em;
             const patient = makePatient(tx, { name: `Concurrent${i}` });
             await tx.flush();
             // A read inside the transaction, on the same connection.
@@ -89,7 +92,7 @@ describe('embedded database (PGlite)', () => {
       );
       const fulfilled = results.filter((r) => r.status === 'fulfilled');
       expect(fulfilled).toHaveLength(30);
-      expect(await database.orm.em.fork().count(Patient, { name: { $like: 'Concurrent%' } })).toBe(30);
+      expect(await testEntityManager(database.orm).count(Patient, { name: { $like: 'Concurrent%' } })).toBe(30);
     } finally {
       await database.close();
     }

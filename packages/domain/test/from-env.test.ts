@@ -3,7 +3,7 @@ import { ConfigError } from '../src/config.js';
 import { openDatabaseFromEnv } from '../src/database/from-env.js';
 import { Employee } from '../src/entities/index.js';
 import { verifyPassword } from '../src/security/passwords.js';
-import { createEmptyTestDatabaseUrl } from '../src/testing/index.js';
+import { createEmptyTestDatabaseUrl, testEntityManager } from '../src/testing/index.js';
 
 let empty: Awaited<ReturnType<typeof createEmptyTestDatabaseUrl>>;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('opening a real server from the environment', () => {
       env: { DATABASE_URL: empty.url },
       announce: (t) => notices.push(t),
     });
-    expect(await withoutPassword.orm.em.fork().count(Employee, {})).toBe(0);
+    expect(await testEntityManager(withoutPassword.orm).count(Employee, {})).toBe(0);
     expect(notices.join()).toMatch(/set ADMIN_EMAIL and ADMIN_PASSWORD/);
     await withoutPassword.close();
 
@@ -41,7 +41,7 @@ describe('opening a real server from the environment', () => {
     };
     for (let start = 0; start < 2; start++) {
       const database = await openDatabaseFromEnv({ env, seedIfEmpty: true, announce: () => {} });
-      const accounts = await database.orm.em.fork().find(Employee, {}, { populate: ['passwordHash'] });
+      const accounts = await testEntityManager(database.orm).find(Employee, {}, { populate: ['passwordHash'] });
       expect(accounts.map((a) => [a.email, a.role])).toEqual([['chief@hospital.test', 'admin']]);
       expect(await verifyPassword(accounts[0]!.passwordHash, 'a-long-admin-password')).toBe(true);
       await database.close();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Appointment, Doctor, Employee, Patient, WeeklySchedule } from '../src/entities/index.js';
 import { verifyPassword } from '../src/security/passwords.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/seed/demo.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '../src/testing/index.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('demo seed', () => {
   it('loads departments, scheduled doctors, 50+ valid patients, appointments and one account per role', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     expect(await isDatabaseEmpty(em)).toBe(true);
     const result = await seedDemoData(em, { adminEmail: 'chief@hospital.test', timeZone: 'Asia/Jakarta' });
 
@@ -23,7 +23,7 @@ describe('demo seed', () => {
     expect(result.counts.appointments).toBeGreaterThan(0);
     expect(new Set(result.accounts.map((a) => a.role))).toEqual(new Set(ROLES));
 
-    const check = db.orm.em.fork();
+    const check = testEntityManager(db.orm);
     const patients = await check.find(Patient, {});
     expect(patients.length).toBe(result.counts.patients);
     expect(patients.every((p) => isValidNationalId(p.nationalId))).toBe(true);
@@ -35,7 +35,7 @@ describe('demo seed', () => {
   });
 
   it('generates the admin password (argon2id) instead of hard-coding one, and returns it once', async () => {
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const admin = await em.findOneOrFail(Employee, { email: 'chief@hospital.test' }, { populate: ['passwordHash'] });
     expect(admin.role).toBe('admin');
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
@@ -47,7 +47,7 @@ describe('demo seed', () => {
   it('uses ADMIN_PASSWORD when given and then returns no generated password', async () => {
     const other = await createTestDatabase();
     try {
-      const em = other.orm.em.fork();
+      const em = testEntityManager(other.orm);
       const result = await seedDemoData(em, {
         adminEmail: 'admin@meditrack.local',
         adminPassword: 'correct horse battery',

@@ -94,6 +94,8 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
       httpBatchLink({
         url,
         transformer: superjson,
+        // The server takes at most TRPC_MAX_BATCH_SIZE calls a batch (20 by default); larger ticks split.
+        maxItems: 10,
         ...fetchOption,
         async headers() {
           const extra = typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});

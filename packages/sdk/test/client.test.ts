@@ -24,7 +24,7 @@ afterAll(async () => {
 function expiredToken(sub: string): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub, role: 'admin', iat: now - 7200, exp: now - 3600 })}`;
+  const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ sub, sid: '018f0000-0000-7000-8000-000000000000', iat: now - 7200, exp: now - 3600 })}`;
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }
 

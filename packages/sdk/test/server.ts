@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer, loadApiConfig } from '@meditrack/api';
 import { Employee, hashPassword } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 
 export const ADMIN = { email: 'admin@sdk.test', password: 'sdk-admin-password' };
 export const JWT_SECRET = 'sdk-test-secret-sdk-test-secret-0123456789';
@@ -28,7 +28,7 @@ export async function startApi(extraRoutes?: (app: Server) => void): Promise<Run
   });
   const { app } = await buildServer({ orm: db.orm, connection: db.connection, config, logger: false });
   extraRoutes?.(app);
-  const em = db.orm.em.fork();
+  const em = testEntityManager(db.orm);
   em.create(Employee, {
     name: 'SDK',
     email: ADMIN.email,

@@ -1,5 +1,5 @@
 import { AuditEvent, Patient, SyncRun } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase } from '@meditrack/domain/testing';
+import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSyncConfig, type SyncEnv } from '../src/config.js';
@@ -37,7 +37,7 @@ function source(version: number) {
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = new pg.Pool({ ...db.connection, max: 4 });
-  const em = db.orm.em.fork();
+  const em = testEntityManager(db.orm);
   for (let i = 0; i < PATIENTS; i++)
     em.create(Patient, { name: `P${i}`, dateOfBirth: '1980-01-01', nationalId: nik(i) });
   await em.flush();
@@ -63,7 +63,7 @@ beforeEach(() => {
 
 const run = (extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
   runSync({ env, pool, trigger: 'manual', logger, ...extra });
-const runsInDb = () => db.orm.em.fork().find(SyncRun, {}, { orderBy: { startedAt: 'asc' } });
+const runsInDb = () => testEntityManager(db.orm).find(SyncRun, {}, { orderBy: { startedAt: 'asc' } });
 
 describe('vaccination sync (real BigQuery client against a stand-in, real database)', () => {
   it('reads every page, updates the patients whose data changed, counts and samples the rest', async () => {
@@ -89,7 +89,7 @@ describe('vaccination sync (real BigQuery client against a stand-in, real databa
       pages.every((p) => p.query.maxResults === '700' && p.query['formatOptions.useInt64Timestamp'] === 'true'),
     ).toBe(true);
 
-    const em = db.orm.em.fork();
+    const em = testEntityManager(db.orm);
     const p7 = await em.findOneOrFail(Patient, { nationalId: nik(7) });
     expect(p7).toMatchObject({
       vaccineType: 'Sinovac',
@@ -126,7 +126,7 @@ describe('vaccination sync (real BigQuery client against a stand-in, real databa
   it('changes nothing the second time over the same data', async () => {
     const outcome = await run();
     expect(outcome).toMatchObject({ status: 'succeeded', counts: { rowsUpdated: 0, rowsUnchanged: 2800 } });
-    const p7 = await db.orm.em.fork().findOneOrFail(Patient, { nationalId: nik(7) });
+    const p7 = await testEntityManager(db.orm).findOneOrFail(Patient, { nationalId: nik(7) });
     expect(p7.version).toBe(2);
   });
 
@@ -178,7 +178,7 @@ describe('vaccination sync (real BigQuery client against a stand-in, real databa
     );
     const outcome = await run();
     expect(outcome.status).toBe('succeeded');
-    const crashed = await db.orm.em.fork().findOneOrFail(SyncRun, '018f0000-0000-7000-8000-00000000dead');
+    const crashed = await testEntityManager(db.orm).findOneOrFail(SyncRun, '018f0000-0000-7000-8000-00000000dead');
     expect(crashed).toMatchObject({ status: 'abandoned' });
     expect(crashed.error).toMatch(/heartbeats/);
   });

@@ -5,7 +5,7 @@ import type { AccessTokenClaims } from '../trpc/context.js';
 export type TokenCheck = { claims: AccessTokenClaims } | { error: 'missing' | 'invalid' | 'expired' };
 
 export interface AccessTokens {
-  /** A signed HS256 access token, valid for the configured lifetime. */
+  /** A signed HS256 access token of one session, valid for the configured lifetime (or until the session ends). */
   sign(claims: AccessTokenClaims): string;
   /** Checks an `Authorization` header (`Bearer <token>`, the scheme in any case). */
   check(authorization: string | undefined): TokenCheck;
@@ -22,7 +22,7 @@ const BEARER = /^Bearer ([^\s]+)$/i;
 export function createAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
   const signer = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ttlSeconds * 1000 });
   // Ours always carry these; a token without an expiry would be valid for ever.
-  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub', 'sid'] });
   return {
     sign: (claims) => signer({ ...claims }),
     check(authorization) {
@@ -31,8 +31,8 @@ export function createAccessTokens(secret: string, ttlSeconds: number): AccessTo
       if (!token) return { error: 'invalid' };
       try {
         const claims = verifier(token) as Partial<AccessTokenClaims>;
-        if (typeof claims.sub !== 'string' || typeof claims.role !== 'string') return { error: 'invalid' };
-        return { claims: claims as AccessTokenClaims };
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return { error: 'invalid' };
+        return { claims: { sub: claims.sub, sid: claims.sid } };
       } catch (error) {
         return {
           error: error instanceof TokenError && error.code === TokenError.codes.expired ? 'expired' : 'invalid',

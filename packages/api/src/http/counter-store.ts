@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ApiConfig } from '../config.js';
 
-/** A fixed-window counter: `hit` counts one attempt and tells how many the window holds so far. */
+/** A fixed-window counter: `hit` counts `weight` attempts (one by default) and tells how many the window holds so far. */
 export interface CounterStore {
-  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  hit(key: string, windowMs: number, weight?: number): Promise<{ count: number; resetAt: number }>;
   reset(key: string): Promise<void>;
 }
 
@@ -12,7 +12,7 @@ export class MemoryCounterStore implements CounterStore {
   private readonly buckets = new Map<string, { count: number; resetAt: number }>();
   private nextSweep = 0;
 
-  async hit(key: string, windowMs: number) {
+  async hit(key: string, windowMs: number, weight = 1) {
     const now = Date.now();
     // Past 100,000 keys (the global limit counts every client address), drop the expired ones; at
     // most once a second, so a flood of live keys does not make every request walk them all. Past
@@ -28,8 +28,8 @@ export class MemoryCounterStore implements CounterStore {
     const bucket = this.buckets.get(key);
     const next =
       bucket && bucket.resetAt > now
-        ? { count: bucket.count + 1, resetAt: bucket.resetAt }
-        : { count: 1, resetAt: now + windowMs };
+        ? { count: bucket.count + weight, resetAt: bucket.resetAt }
+        : { count: weight, resetAt: now + windowMs };
     this.buckets.set(key, next);
     return next;
   }
@@ -43,17 +43,18 @@ export class MemoryCounterStore implements CounterStore {
 export class PostgresCounterStore implements CounterStore {
   constructor(private readonly orm: MikroORM) {}
 
-  async hit(key: string, windowMs: number) {
+  async hit(key: string, windowMs: number, weight = 1) {
     const rows = await this.orm.em.getConnection().execute<{ count: number; reset_at: Date }[]>(
-      `insert into rate_limit_buckets (key, window_start, count) values (?, now(), 1)
+      `insert into rate_limit_buckets (key, window_start, count) values (?, now(), ?)
        on conflict (key) do update set
-         count = case when rate_limit_buckets.window_start <= now() - make_interval(secs => ?) then 1 else rate_limit_buckets.count + 1 end,
+         count = case when rate_limit_buckets.window_start <= now() - make_interval(secs => ?) then excluded.count
+                 else rate_limit_buckets.count + excluded.count end,
          window_start = case when rate_limit_buckets.window_start <= now() - make_interval(secs => ?) then now() else rate_limit_buckets.window_start end
        returning count, window_start + make_interval(secs => ?) as reset_at`,
-      [key, windowMs / 1000, windowMs / 1000, windowMs / 1000],
+      [key, weight, windowMs / 1000, windowMs / 1000, windowMs / 1000],
     );
     const row = rows[0];
-    return { count: Number(row?.count ?? 1), resetAt: new Date(row?.reset_at ?? Date.now() + windowMs).getTime() };
+    return { count: Number(row?.count ?? weight), resetAt: new Date(row?.reset_at ?? Date.now() + windowMs).getTime() };
   }
 
   async reset(key: string) {

@@ -14,11 +14,21 @@ export interface GlobalRateLimitOptions {
 /** Load balancers' probes are never limited. */
 const UNLIMITED = new Set(['/healthz', '/readyz']);
 
+/**
+ * How many calls a request makes: a tRPC batch (`/trpc/a,b,c?batch=1`) counts every call, so
+ * batching cannot multiply a client's budget.
+ */
+export function callsIn(url: string): number {
+  const [path = '', query = ''] = url.split('?', 2);
+  if (!path.startsWith('/trpc/') || !/(?:^|&)batch=1(?:&|$)/.test(query)) return 1;
+  return path.slice('/trpc/'.length).split(',').length;
+}
+
 /** At most one warning per this long while the counter store fails (every request would log one). */
 const FAILURE_LOG_INTERVAL_MS = 10_000;
 
 /**
- * A global limit per client address (`req.ip`, which honours TRUST_PROXY_HOPS; an IPv6 address by
+ * A global limit of calls per client address (`req.ip`, which honours TRUST_PROXY_HOPS; an IPv6 address by
  * its /64: `clientKey`), counted in a fixed window by the same counter store as the login throttle. Every response says where the client
  * stands (`x-ratelimit-limit`, `-remaining`, `-reset` in seconds); past the limit, 429 RATE_LIMITED
  * with `retry-after`. If the store cannot count (PostgreSQL unreachable), the request passes: an
@@ -36,7 +46,7 @@ export function registerGlobalRateLimit(app: FastifyInstance, options: GlobalRat
     if (UNLIMITED.has(req.url)) return;
     let counted: { count: number; resetAt: number };
     try {
-      counted = await counters.hit(`global:${clientKey(req.ip)}`, windowMs);
+      counted = await counters.hit(`global:${clientKey(req.ip)}`, windowMs, callsIn(req.url));
     } catch (error) {
       if (Date.now() - lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
         lastFailureLog = Date.now();

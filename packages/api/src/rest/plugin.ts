@@ -1,13 +1,23 @@
 import { ERROR_CATALOG } from '@meditrack/contract';
+import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../http/errors.js';
 import { appRouter } from '../routers/root.js';
-import { callError, callProcedure } from '../trpc/call.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { describeError } from '../trpc/errors.js';
-import type { Meta } from '../trpc/init.js';
+import { createCallerFactory } from '../trpc/init.js';
+import { successStatusOf } from '../trpc/rest.js';
+import { openApiDocument } from './openapi.js';
 
-type ProcedureRecord = Record<string, { _def: { meta?: Meta } }>;
+const createCaller = createCallerFactory(appRouter);
+type Caller = ReturnType<typeof createCaller>;
+type Call = (input: unknown) => Promise<unknown>;
+
+/** The procedure at a dotted path of tRPC's server-side caller (its public API: a proxy over paths). */
+function procedureAt(caller: Caller, path: string): Call {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Call;
+}
+
 /**
  * Query strings as the OpenAPI document describes them: one value per name (an array when
  * repeated), empty values left out.
@@ -21,50 +31,58 @@ function queryInput(query: unknown): Record<string, unknown> {
 }
 
 const isJson = (contentType: string | undefined) => contentType?.startsWith('application/json') ?? false;
+const hasBody = (req: FastifyRequest) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
- * The REST API under /api: a Fastify route for every procedure with REST metadata (the same
- * metadata the OpenAPI document is generated from), calling the procedure as tRPC's server-side
- * caller does (trpc/call.ts), with the same context, middlewares, validation and errors as /trpc.
+ * The REST API under /api: a Fastify route for every operation of the OpenAPI document (which
+ * trpc-to-openapi generates from the procedures), calling its procedure through tRPC's server-side
+ * caller: the same context, middlewares, validation, units of work and errors as /trpc. Path
+ * parameters, then the query (GET, DELETE) or the JSON body, make the input; an action without a
+ * body (a check-in) needs none.
  *
- * Our own adapter rather than trpc-to-openapi's: that one matched routes itself, re-applied
- * coercion to the zod schemas, bound a dozen functions onto the request and created an abort
- * signal whose DOMException fired on every response, about a sixth of the API's CPU on a national
- * ID lookup (docs/benchmarks.md). trpc-to-openapi still generates the OpenAPI document.
+ * Our routes rather than trpc-to-openapi's request handler, which sets coercion on every number,
+ * boolean and date schema it meets (for tRPC too: STACK-NOTES) and costs a sixth of the CPU on a
+ * national ID lookup (docs/benchmarks.md).
  */
 export async function restPlugin(app: FastifyInstance, options: { services: Services }) {
   const createContext = contextFactory(options.services);
-  const procedures = appRouter._def.procedures as unknown as ProcedureRecord;
-
-  for (const [path, procedure] of Object.entries(procedures)) {
-    const meta = procedure._def.meta;
-    if (!meta?.openapi) continue;
-    const { method, path: restPath } = meta.openapi;
-    const withBody = method !== 'GET' && method !== 'DELETE';
-    const successStatus = meta.successStatus ?? 200;
-
-    app.route({
-      method,
-      url: `/api${restPath.replace(/\{(\w+)\}/g, ':$1')}`,
-      handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        if (withBody && !isJson(req.headers['content-type'])) {
-          return sendError(reply, req.id, {
-            code: 'UNSUPPORTED_MEDIA_TYPE',
-            message: `${ERROR_CATALOG.UNSUPPORTED_MEDIA_TYPE.message} Send application/json.`,
-          });
-        }
-        const input = {
-          ...(withBody ? (req.body as object | null) : queryInput(req.query)),
-          ...(req.params as object),
-        };
-        try {
-          const data = await callProcedure(createContext({ req, res: reply }), path, input);
-          reply.code(successStatus);
-          return successStatus === 204 ? reply.send() : reply.send(data);
-        } catch (cause) {
-          return sendError(reply, req.id, describeError(callError(req, cause, 'REST')));
-        }
-      },
-    });
+  for (const [path, operations] of Object.entries(openApiDocument().paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = operations[method];
+      if (!operation?.operationId) continue;
+      // trpc-to-openapi names each operation after its procedure path, dots as dashes.
+      const procedure = operation.operationId.replaceAll('-', '.');
+      const withBody = method !== 'get' && method !== 'delete';
+      const successStatus = successStatusOf(method, path);
+      app.route({
+        method: method.toUpperCase() as Uppercase<typeof method>,
+        url: `/api${path.replace(/\{(\w+)\}/g, ':$1')}`,
+        handler: async (req: FastifyRequest, reply: FastifyReply) => {
+          if (withBody && hasBody(req) && !isJson(req.headers['content-type'])) {
+            return sendError(reply, req.id, {
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+              message: `${ERROR_CATALOG.UNSUPPORTED_MEDIA_TYPE.message} Send application/json.`,
+            });
+          }
+          const input = {
+            ...(withBody ? (req.body as object | null | undefined) : queryInput(req.query)),
+            ...(req.params as object),
+          };
+          try {
+            const data = await procedureAt(createCaller(createContext({ req, res: reply })), procedure)(input);
+            reply.code(successStatus);
+            return successStatus === 204 ? reply.send() : reply.send(data);
+          } catch (cause) {
+            const error = getTRPCErrorFromUnknown(cause);
+            if (error.code === 'INTERNAL_SERVER_ERROR')
+              req.log.error({ err: error.cause ?? error }, 'REST procedure failed');
+            return sendError(reply, req.id, describeError(error));
+          }
+        },
+      });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs, TRPCRouterRecord } from '@trpc/server';
 import { router } from '../trpc/init.js';
 import { appointmentsRouter } from './appointments/index.js';
 import { list as listAuditEvents } from './audit/list.js';
@@ -10,7 +10,7 @@ import { patientsRouter } from './patients/index.js';
 import { syncRouter } from './sync/index.js';
 
 /** Every procedure, one sub-router per aggregate. */
-export const appRouter = router({
+const procedures = {
   auth: authRouter,
   patients: patientsRouter,
   doctors: doctorsRouter,
@@ -19,7 +19,16 @@ export const appRouter = router({
   employees: employeesRouter,
   audit: { list: listAuditEvents },
   sync: syncRouter,
-});
+} satisfies TRPCRouterRecord;
+
+export const appRouter = router(procedures);
+
+/** The dotted path of every procedure (`patients.get`), read from the record the router is built from. */
+export const procedurePaths: string[] = (function walk(record: object, prefix: string): string[] {
+  return Object.entries(record).flatMap(([key, value]) =>
+    typeof value === 'function' ? [`${prefix}${key}`] : walk(value as object, `${prefix}${key}.`),
+  );
+})(procedures, '');
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -1,48 +1,43 @@
-import type { Role } from '@meditrack/contract';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { DomainSettings, Work } from '@meditrack/domain';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokens, TokenCheck } from '../auth/access-tokens.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
-import type { SessionCache } from '../auth/session-cache.js';
 import type { ApiConfig } from '../config.js';
 import type { SyncRunner } from '../routers/sync/runner.js';
-
-/** Who is calling, as verified from the access token and re-read from the database. */
-export interface AuthUser {
-  id: string;
-  role: Role;
-  email: string;
-}
 
 /** Claims of our access tokens. */
 export interface AccessTokenClaims {
   sub: string;
-  role: Role;
-  /** Issued at, in milliseconds (the standard `iat` has only seconds): compared with password changes. */
-  iatMs?: number;
+  /** The session (refresh-token family) the token belongs to: checked on every request. */
+  sid: string;
 }
 
 export interface Services {
   orm: MikroORM;
   config: ApiConfig;
+  /** The hospital's time zone and clock, for every unit of work. */
+  settings: DomainSettings;
   sync: SyncRunner;
   loginThrottle: LoginThrottle;
   accessTokens: AccessTokens;
-  /** Employees' session-check rows, while their changes are heard (auth/employee-changes.ts). */
-  sessionCache: SessionCache;
 }
 
+/** What a request brings, for both transports (tRPC and REST): one per HTTP request, shared by a batch's calls. */
 export interface Context {
-  /** A request-scoped EntityManager fork: its identity map lives and dies with the request. */
-  em: EntityManager;
   services: Services;
   requestId: string;
-  /** Claims of a valid bearer token, or the reason there is none. Checked against the database by `authed`. */
+  /** Claims of a valid bearer token, or the reason there is none. Checked against the database per call. */
   token: TokenCheck;
   /** The record version from an `If-Match` header (REST alternative to `version` in the body). */
   ifMatchVersion: number | undefined;
   req: FastifyRequest;
   res: FastifyReply;
+}
+
+/** What each procedure call adds: its own unit of work (also inside a batch), with the caller as actor. */
+export interface CallContext extends Context {
+  work: Work;
 }
 
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -51,10 +46,9 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** One context for both transports (tRPC and the REST adapter): same auth, same EntityManager rules. */
+/** One context for both transports: same auth, same units of work. */
 export function contextFactory(services: Services) {
   return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
-    em: services.orm.em.fork(),
     services,
     requestId: req.id,
     token: services.accessTokens.check(req.headers.authorization),

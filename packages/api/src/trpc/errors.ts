@@ -76,6 +76,9 @@ export function describeError(error: TRPCError): ApiErrorBody {
       issues,
     };
   }
+  // tRPC's own input reading wraps a JSON syntax error as BAD_REQUEST.
+  if (error.cause instanceof SyntaxError)
+    return { code: 'MALFORMED_JSON', message: ERROR_CATALOG.MALFORMED_JSON.message };
   const code = CODE_BY_TRPC_CODE[error.code] ?? 'INTERNAL';
   // tRPC's own messages (e.g. 'No procedure found on path ...') are safe; a crash's message is not.
   return { code, message: code === 'INTERNAL' ? ERROR_CATALOG.INTERNAL.message : error.message };

@@ -1,13 +1,10 @@
-import { hasPermission, type Permission } from '@meditrack/contract';
-import { DomainError } from '@meditrack/domain';
+import type { Permission } from '@meditrack/contract';
+import { anonymousActor, authorize, checkSession, DomainError, Work } from '@meditrack/domain';
 import { getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
+import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import type { SessionRow } from '../auth/session-cache.js';
-import { optionalInstant } from '../records/instant.js';
-import { selectRows } from '../records/sql.js';
-import type { AuthUser, Context } from './context.js';
+import type { CallContext, Context } from './context.js';
 import { errorShape, mapThrownError } from './errors.js';
-import { transformer } from './transformer.js';
 
 /** Procedure metadata: the REST mapping, plus the status a successful REST call answers with. */
 export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 | 202 | 204 }>;
@@ -16,7 +13,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer,
+    transformer: superjson,
     errorFormatter: ({ error, path }) => errorShape(error, path),
   });
 
@@ -29,28 +26,16 @@ function mapped(error: unknown): TRPCError {
   return mapThrownError(trpcError) ?? trpcError;
 }
 
-/** The employee's row if they exist and are not archived: from the session cache when it is on, else one indexed read. */
-async function sessionRow(ctx: Context, id: string): Promise<SessionRow | undefined> {
-  const cache = ctx.services.sessionCache;
-  const remembered = cache.lookup(id);
-  if (remembered) return remembered;
-  const ticket = cache.ticket();
-  const [row] = await selectRows<SessionRow>(
-    ctx.em,
-    `select id, role, email, password_changed_at as "passwordChangedAt" from employees
-     where id = ? and archived_at is null`,
-    [id],
-  );
-  if (row) cache.store(ticket, row);
-  return row;
+/** A unit of work for one procedure call: each call of a batch has its own (own identity map, own version checks). */
+function openWork(ctx: Context): Work {
+  return Work.open(ctx.services.orm, anonymousActor, { requestId: ctx.requestId, settings: ctx.services.settings });
 }
 
 /**
- * A valid access token of an employee who still exists and is not archived. The role comes from
- * the database, not the token, so a role change or archiving takes effect on the next request (the
- * session cache forgets a changed employee: auth/employee-changes.ts).
+ * A valid access token whose session is live, of an employee who exists and is not archived: the
+ * domain's session check (one indexed read), on every call. The role comes from the database.
  */
-async function authenticate(ctx: Context): Promise<AuthUser> {
+async function authenticate(ctx: Context, work: Work): Promise<Work> {
   if ('error' in ctx.token) {
     const reason = {
       missing: 'Authentication is required.',
@@ -62,47 +47,26 @@ async function authenticate(ctx: Context): Promise<AuthUser> {
       details: { reason: ctx.token.error },
     });
   }
-  const employee = await sessionRow(ctx, ctx.token.claims.sub);
-  if (!employee) {
-    throw new DomainError('UNAUTHENTICATED', {
-      message: 'The account no longer exists or is archived.',
-      details: { reason: 'account' },
-    });
-  }
-  // A password change ends every session, access tokens included.
-  const issuedAt = ctx.token.claims.iatMs ?? 0;
-  const passwordChangedAt = optionalInstant(employee.passwordChangedAt);
-  if (passwordChangedAt && issuedAt < passwordChangedAt.getTime()) {
-    throw new DomainError('UNAUTHENTICATED', {
-      message: 'The password changed; log in again.',
-      details: { reason: 'password-changed' },
-    });
-  }
-  return { id: employee.id, role: employee.role, email: employee.email };
-}
-
-/** A 403 that names the missing permission. */
-function authorize(user: AuthUser, permission: Permission): void {
-  if (!hasPermission(user.role, permission)) {
-    throw new DomainError('FORBIDDEN', {
-      message: `Your role (${user.role}) lacks the permission ${permission}.`,
-      details: { missingPermission: permission },
-    });
-  }
+  const actor = await checkSession(work.em, { employeeId: ctx.token.claims.sub, sessionId: ctx.token.claims.sid });
+  return work.as(actor);
 }
 
 /**
- * One middleware per procedure: who may call (any employee, or one with a permission) and the error
- * mapping around everything below. Not a stack of three (public, authed, permission): each tRPC
- * middleware level copies the context, which was measurable on the hottest paths (docs/benchmarks.md).
+ * One middleware per procedure: who may call (anyone, any employee in a live session, or one whose
+ * role has a permission, decided by the domain's `authorize` from the permission table), a unit of
+ * work for the call, and the error mapping around everything below. One level, not a stack: each
+ * tRPC middleware level copies the context.
  */
-function guard(access: 'authenticated' | Permission) {
+function guard(access: 'public' | 'authenticated' | Permission) {
   return t.middleware(async ({ ctx, next }) => {
-    let result: Awaited<ReturnType<typeof next<{ user: AuthUser }>>>;
+    let result: Awaited<ReturnType<typeof next<CallContext>>>;
     try {
-      const user = await authenticate(ctx);
-      if (access !== 'authenticated') authorize(user, access);
-      result = await next({ ctx: { user } });
+      let work = openWork(ctx);
+      if (access !== 'public') {
+        work = await authenticate(ctx, work);
+        if (access !== 'authenticated') authorize(work.actor, access);
+      }
+      result = await next({ ctx: { work } });
     } catch (error) {
       throw mapped(error);
     }
@@ -111,21 +75,16 @@ function guard(access: 'authenticated' | Permission) {
   });
 }
 
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) throw mapped(result.error);
-  return result;
-});
+/** Anyone: login, refresh, logout. */
+export const publicProcedure = t.procedure.use(guard('public'));
 
-/** Anyone: login, health. */
-export const publicProcedure = t.procedure.use(mapErrors);
-
-/** Any authenticated employee (see `authenticate`). */
+/** Any employee in a live session. */
 export const authedProcedure = t.procedure.use(guard('authenticated'));
 
-/** An authenticated employee whose role has `permission`; a 403 names what is missing. */
+/** An employee in a live session whose role has `permission`; a 403 names what is missing. */
 export function permissionProcedure(permission: Permission) {
   return t.procedure.use(guard(permission));
 }
 
-export type AuthedContext = Context & { user: AuthUser };
+/** The version an edit is based on: the body's, or on REST the `If-Match` header's. */
+export const versionOf = (ctx: Context, input: { version?: number | undefined }) => input.version ?? ctx.ifMatchVersion;

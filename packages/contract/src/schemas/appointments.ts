@@ -37,6 +37,7 @@ export const listAppointmentsInput = listInput(['startsAt', 'createdAt'], {
   to: dateTimeInput.optional(),
 });
 
+/** An appointment as everyone with `appointments:read` sees it: no clinical fields. */
 export const appointment = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
@@ -45,7 +46,7 @@ export const appointment = z.object({
   endsAt: dateTime,
   status: z.enum(APPOINTMENT_STATUSES),
   reason: z.string().nullable(),
-  diagnosis: z.string().nullable(),
+  /** The front desk's notes (administrative: directions, insurance, companions). Not clinical. */
   notes: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   checkedInAt: dateTime.nullable(),
@@ -56,6 +57,19 @@ export const appointment = z.object({
   createdAt: dateTime,
   updatedAt: dateTime,
 });
-export const appointmentPage = page(appointment);
+/**
+ * An appointment with its clinical fields, for roles that may see them (FIELD_PERMISSIONS): the
+ * diagnosis and the doctor's clinical notes, written at completion and never overwritten.
+ */
+export const clinicalAppointment = appointment.extend({
+  diagnosis: z.string().nullable(),
+  clinicalNotes: z.string().nullable(),
+});
+
+/** What every appointment read answers: the clinical shape for clinical roles, the other for everyone else. */
+export const appointmentAnswer = z.union([clinicalAppointment, appointment]);
+export const appointmentPage = page(appointmentAnswer);
 
 export type Appointment = z.output<typeof appointment>;
+export type ClinicalAppointment = z.output<typeof clinicalAppointment>;
+export type AppointmentAnswer = z.output<typeof appointmentAnswer>;

@@ -54,6 +54,7 @@ export const vaccination = z.object({
   syncedAt: dateTime.nullable(),
 });
 
+/** A patient as everyone with `patients:read` sees them: no clinical fields. */
 export const patient = z.object({
   id: z.uuid(),
   mrn: z.string(),
@@ -66,12 +67,18 @@ export const patient = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   departmentId: z.uuid().nullable(),
-  vaccination,
   archivedAt: dateTime.nullable(),
   version: z.number().int(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });
-export const patientPage = page(patient);
+/** A patient with their clinical fields (vaccination status), for roles that may see them (FIELD_PERMISSIONS). */
+export const clinicalPatient = patient.extend({ vaccination });
+
+/** What every patient read answers: the clinical shape for clinical roles, the other for everyone else. */
+export const patientAnswer = z.union([clinicalPatient, patient]);
+export const patientPage = page(patientAnswer);
 
 export type Patient = z.output<typeof patient>;
+export type ClinicalPatient = z.output<typeof clinicalPatient>;
+export type PatientAnswer = z.output<typeof patientAnswer>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_YEAR, isRealDate, isRealTime, LATEST_YEAR, yearInRange } from '../dates.js';
 
 /**
  * Body numbers keep their type: `"version": "3"` is refused on both transports. (trpc-to-openapi's
@@ -31,12 +32,20 @@ export const timeOfDay = z.iso.time({ message: 'must be a time as HH:MM or HH:MM
  * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
  * `2024-10-01 09:30:00`, which the server reads in the hospital's time zone.
  */
-export const dateTimeInput = z.union([
-  z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset, or YYYY-MM-DD HH:MM:SS' }),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, 'must be ISO 8601 with an offset, or YYYY-MM-DD HH:MM:SS'),
-]);
+const INSTANT_FORMATS = 'must be ISO 8601 with an offset (2024-10-01T09:30:00+07:00) or YYYY-MM-DD HH:MM[:SS]';
+const YEARS = `must lie between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
+export const dateTimeInput = z
+  .union([
+    z.iso.datetime({ offset: true, message: INSTANT_FORMATS }),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, INSTANT_FORMATS)
+      .refine((v) => isRealDate(v.slice(0, 10)) && isRealTime(v.slice(11)), 'must be a date and time that exist'),
+  ])
+  .refine(yearInRange, YEARS);
+
+/** A day of the schedule (`YYYY-MM-DD`), within the years the API schedules. */
+export const scheduleDate = z.iso.date({ message: 'must be a real date as YYYY-MM-DD' }).refine(yearInRange, YEARS);
 
 /** Instants in responses: Date over tRPC (superjson), ISO 8601 string over REST. */
 export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { appointment } from './appointments.js';
+import { appointmentAnswer } from './appointments.js';
 import {
-  dateOnly,
   dateTime,
   dateTimeInput,
   id,
   inputString,
   optionalText,
+  scheduleDate,
   strict,
   text,
   timeOfDay,
@@ -17,7 +17,7 @@ import {
 export const MAX_RANGE_DAYS = 31;
 
 /** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
-export const dayOrInstant = z.union([dateOnly, dateTimeInput]);
+export const dayOrInstant = z.union([scheduleDate, dateTimeInput]);
 
 const range = { from: dayOrInstant, to: dayOrInstant };
 
@@ -27,8 +27,8 @@ export const addWeeklyHoursInput = z.strictObject({
   weekday: strict(z.number().int().min(1).max(7)),
   startTime: timeOfDay,
   endTime: timeOfDay,
-  validFrom: dateOnly,
-  validTo: dateOnly.nullable().optional(),
+  validFrom: scheduleDate,
+  validTo: scheduleDate.nullable().optional(),
 });
 export const removeWeeklyHoursInput = z.strictObject({ id, entryId: id });
 
@@ -70,7 +70,21 @@ export const availabilitySearchResult = z.object({
 const transition = { id, version: version.optional() };
 export const checkInInput = z.strictObject(transition);
 export const noShowInput = z.strictObject(transition);
-export const completeInput = z.strictObject({ ...transition, diagnosis: text(2000), notes: optionalText(4000) });
+/**
+ * Completion by the appointment's doctor: the diagnosis and clinical notes (`clinicalNotes`; `notes`
+ * is accepted as its older name). Clinical text is written once and never overwritten.
+ */
+export const completeInput = z
+  .strictObject({
+    ...transition,
+    diagnosis: text(2000),
+    clinicalNotes: optionalText(4000),
+    notes: optionalText(4000),
+  })
+  .refine((v) => v.clinicalNotes == null || v.notes == null, {
+    message: 'give clinicalNotes (or its older name notes), not both',
+    path: ['notes'],
+  });
 export const cancelInput = z.strictObject({ ...transition, reason: text(500) });
 
 export const rescheduleInput = z
@@ -87,14 +101,19 @@ export const rescheduleInput = z
 
 export const doctorCalendarInput = z.strictObject({ id, ...range });
 export const patientCalendarInput = z.strictObject({ id, ...range });
-export const calendar = z.object({ from: dateTime, to: dateTime, timeZone: z.string(), items: z.array(appointment) });
+export const calendar = z.object({
+  from: dateTime,
+  to: dateTime,
+  timeZone: z.string(),
+  items: z.array(appointmentAnswer),
+});
 
-export const departmentDayInput = z.strictObject({ id, date: dateOnly });
+export const departmentDayInput = z.strictObject({ id, date: scheduleDate });
 export const departmentDay = z.object({
   departmentId: z.uuid(),
   date: z.string(),
   timeZone: z.string(),
-  doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointment) })),
+  doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointmentAnswer) })),
 });
 
 export type Availability = z.output<typeof availability>;

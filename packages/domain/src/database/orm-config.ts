@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { AuditSubscriber } from '../audit/subscriber.js';
 import { entities } from '../entities/index.js';
 import { migrationsList } from '../migrations/index.js';
 
@@ -19,6 +20,8 @@ export function createOrmConfig({ connection, poolMax = 10, debug = false }: Orm
   return defineConfig({
     ...connection,
     entities,
+    // Every change of an audited entity gets its audit event in the same flush (audit/subscriber.ts).
+    subscribers: [new AuditSubscriber()],
     extensions: [Migrator],
     migrations: {
       tableName: 'mikro_orm_migrations',

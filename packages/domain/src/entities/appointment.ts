@@ -11,6 +11,12 @@ const activeStatuses = ACTIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', 
 export const APPOINTMENT_DOCTOR_OVERLAP_CONSTRAINT = 'appointments_doctor_no_overlap';
 export const APPOINTMENT_PATIENT_OVERLAP_CONSTRAINT = 'appointments_patient_no_overlap';
 
+/**
+ * Refuses to change a diagnosis or clinical notes once written (append-only clinical text); named
+ * `*_append_only`, so the error translator answers IMMUTABLE_RECORD.
+ */
+export const APPOINTMENT_CLINICAL_TEXT_TRIGGER = 'appointments_clinical_text_append_only';
+
 export const AppointmentSchema = defineEntity({
   name: 'Appointment',
   tableName: 'appointments',
@@ -22,8 +28,11 @@ export const AppointmentSchema = defineEntity({
     endsAt: p.datetime(),
     status: p.enum(APPOINTMENT_STATUSES).default('scheduled'),
     reason: p.text().nullable(),
-    diagnosis: p.text().nullable(),
+    // The front desk's notes: administrative, editable by appointments:write.
     notes: p.text().nullable(),
+    // Clinical text, written by the appointment's doctor at completion and never overwritten (trigger).
+    diagnosis: p.text().nullable(),
+    clinicalNotes: p.text().nullable(),
     cancellationReason: p.text().nullable(),
     checkedInAt: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
@@ -50,6 +59,18 @@ export const AppointmentSchema = defineEntity({
       expression: `exclude using gist (patient_id with =, tstzrange(starts_at, ends_at) with &&) where (status in (${activeStatuses}))`,
     },
   ],
+  triggers: [
+    {
+      name: APPOINTMENT_CLINICAL_TEXT_TRIGGER,
+      timing: 'before',
+      events: ['update'],
+      forEach: 'row',
+      body: `if (old.diagnosis is not null and new.diagnosis is distinct from old.diagnosis)
+        or (old.clinical_notes is not null and new.clinical_notes is distinct from old.clinical_notes) then
+        raise exception 'clinical text is append-only' using errcode = 'restrict_violation', constraint = '${APPOINTMENT_CLINICAL_TEXT_TRIGGER}';
+      end if; return new;`,
+    },
+  ],
   indexes: [
     { name: 'appointments_doctor_starts_at_index', properties: ['doctor', 'startsAt'] },
     { name: 'appointments_patient_starts_at_index', properties: ['patient', 'startsAt'] },
@@ -57,5 +78,29 @@ export const AppointmentSchema = defineEntity({
   ],
 });
 
-export class Appointment extends AppointmentSchema.class {}
+export class Appointment extends AppointmentSchema.class {
+  /** The patient has arrived. */
+  checkIn(now: Date): void {
+    this.status = 'checked_in';
+    this.checkedInAt = now;
+  }
+
+  /** The doctor is done: the clinical text is written once, here, and never overwritten (trigger). */
+  complete(now: Date, clinical: { diagnosis: string; clinicalNotes: string | null }): void {
+    this.status = 'completed';
+    this.completedAt = now;
+    this.diagnosis = clinical.diagnosis;
+    this.clinicalNotes = clinical.clinicalNotes;
+  }
+
+  cancel(now: Date, reason: string): void {
+    this.status = 'cancelled';
+    this.cancelledAt = now;
+    this.cancellationReason = reason;
+  }
+
+  markNoShow(): void {
+    this.status = 'no_show';
+  }
+}
 AppointmentSchema.setClass(Appointment);

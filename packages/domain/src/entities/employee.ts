@@ -1,6 +1,5 @@
 import { GENDERS, ROLES } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
-import { EMPLOYEE_CHANGES_CHANNEL, EMPLOYEE_CHANGES_TRIGGER } from '../database/notifications.js';
 import {
   archivedAtProperty,
   idProperty,
@@ -34,19 +33,6 @@ export const EmployeeSchema = defineEntity({
     ...timestampProperties(),
   },
   indexes: [{ name: 'employees_role_index', properties: ['role'] }],
-  // API replicas remember employees for their session checks and must hear of every change, whoever
-  // makes it (another replica, psql, a script): the id of each updated or deleted row. ('*' on
-  // truncate comes from a trigger in migration employee_change_notify only: MikroORM's schema
-  // introspection does not see TRUNCATE triggers, so declared here it would be re-created on every diff.)
-  triggers: [
-    {
-      name: EMPLOYEE_CHANGES_TRIGGER,
-      timing: 'after',
-      events: ['update', 'delete'],
-      forEach: 'row',
-      body: `perform pg_notify('${EMPLOYEE_CHANGES_CHANNEL}', old.id::text); return null;`,
-    },
-  ],
 });
 
 export class Employee extends EmployeeSchema.class {}

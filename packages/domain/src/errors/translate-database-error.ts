@@ -77,7 +77,7 @@ export function translateDatabaseError(error: unknown): DomainError | null {
         ? `The ${conflictWith} already has an active appointment at this time.`
         : 'The time overlaps another record.',
       field: 'startsAt',
-      details: { constraint: pg.constraint, ...(conflictWith ? { conflictWith } : {}) },
+      ...(conflictWith ? { details: { conflictWith } } : {}),
       cause: error,
     });
   }
@@ -87,24 +87,22 @@ export function translateDatabaseError(error: unknown): DomainError | null {
     const field = fieldOfConstraint(pg.constraint, pg.table, '_unique');
     return new DomainError('DUPLICATE_VALUE', {
       ...(field ? { message: `Another record already has this ${field}.`, field } : {}),
-      details: { constraint: pg.constraint },
       cause: error,
     });
   }
   // 23001 restrict_violation: an append-only trigger, or deleting a row that a RESTRICT foreign key protects.
   if (pg.code === '23001') {
     if (pg.constraint?.endsWith('_append_only')) return new DomainError('IMMUTABLE_RECORD', { cause: error });
-    return new DomainError('RECORD_IN_USE', { details: { constraint: pg.constraint }, cause: error });
+    return new DomainError('RECORD_IN_USE', { cause: error });
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     // PostgreSQL words the two directions differently: removing a referenced row, or pointing at a missing one.
     if (error.message.includes('update or delete on table')) {
-      return new DomainError('RECORD_IN_USE', { details: { constraint: pg.constraint }, cause: error });
+      return new DomainError('RECORD_IN_USE', { cause: error });
     }
     const field = fieldOfConstraint(pg.constraint, pg.table, '_foreign');
     return new DomainError('UNKNOWN_REFERENCE', {
       ...(field ? { message: `The record given as ${field} does not exist.`, field } : {}),
-      details: { constraint: pg.constraint },
       cause: error,
     });
   }
@@ -112,7 +110,6 @@ export function translateDatabaseError(error: unknown): DomainError | null {
     const field = fieldOfConstraint(pg.constraint, pg.table, '_check');
     return new DomainError('CONSTRAINT_VIOLATION', {
       ...(field ? { message: `The value of ${field} is not allowed.`, field } : {}),
-      details: { constraint: pg.constraint },
       cause: error,
     });
   }
@@ -128,7 +125,6 @@ export function translateDatabaseError(error: unknown): DomainError | null {
     return new DomainError('CONSTRAINT_VIOLATION', {
       message: 'A value has the wrong format or size for its field.',
       ...(pg.column ? { field: camelCase(pg.column) } : {}),
-      details: { sqlState: pg.code },
       cause: error,
     });
   }

@@ -5,6 +5,7 @@ import { Migration20261123200255_rate_limits } from './Migration20261123200255_r
 import { Migration20261127060000_patient_search_keys } from './Migration20261127060000_patient_search_keys.js';
 import { Migration20261127070000_appointment_max_length } from './Migration20261127070000_appointment_max_length.js';
 import { Migration20261127131201_employee_change_notify } from './Migration20261127131201_employee_change_notify.js';
+import { Migration20261202054120_sessions_and_clinical_notes } from './Migration20261202054120_sessions_and_clinical_notes.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127060000_patient_search_keys', class: Migration20261127060000_patient_search_keys },
   { name: 'Migration20261127070000_appointment_max_length', class: Migration20261127070000_appointment_max_length },
   { name: 'Migration20261127131201_employee_change_notify', class: Migration20261127131201_employee_change_notify },
+  {
+    name: 'Migration20261202054120_sessions_and_clinical_notes',
+    class: Migration20261202054120_sessions_and_clinical_notes,
+  },
 ];

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Gender, Role } from '@meditrack/contract';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { systemActor } from '../access/actor.js';
 import {
   Appointment,
-  AuditEvent,
   Department,
   Doctor,
   Employee,
@@ -14,6 +14,7 @@ import {
 import { seededRandom } from '../random.js';
 import { hashPassword } from '../security/passwords.js';
 import { addDays, isoWeekday, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
+import { Work } from '../work/work.js';
 
 export interface DemoSeedOptions {
   /** Admin login; the password is generated (and returned, to be shown once) when not given. */
@@ -110,7 +111,9 @@ export async function seedDemoData(em: EntityManager, options: DemoSeedOptions):
   const [adminHash, demoHash] = await Promise.all([hashPassword(adminPassword), hashPassword(demoPassword)]);
   const patientCount = options.patients ?? 60;
 
-  return em.transactional(async (tx) => {
+  const work = Work.open(em, systemActor('demo-seed'), { settings: { timeZone: options.timeZone } });
+  return work.transaction(async (unit) => {
+    const tx = unit.em;
     const departments = DEPARTMENTS.map(([name, description]) => tx.create(Department, { name, description }));
 
     const account = (role: Role, name: string, surname: string, email: string, gender: Gender, dept?: Department) =>
@@ -235,14 +238,14 @@ export async function seedDemoData(em: EntityManager, options: DemoSeedOptions):
       });
     }
 
-    tx.create(AuditEvent, {
-      actorLabel: 'demo-seed',
+    unit.record({
       action: 'seed.demo',
       entityType: 'database',
+      entityId: null,
       changes: { patients: patients.length, doctors: doctors.length, appointments },
     });
 
-    await tx.flush();
+    await unit.commit();
     return {
       accounts,
       ...(options.adminPassword ? {} : { generatedAdminPassword: adminPassword }),
@@ -259,19 +262,13 @@ export async function isDatabaseEmpty(em: EntityManager): Promise<boolean> {
 
 /** An empty production database gets exactly one account: the admin named by ADMIN_EMAIL / ADMIN_PASSWORD. */
 export async function createFirstAdmin(em: EntityManager, email: string, password: string): Promise<void> {
-  await em.transactional(async (tx) => {
-    const admin = tx.create(Employee, {
-      name: 'System',
-      surname: 'Administrator',
-      email,
-      passwordHash: await hashPassword(password),
-      role: 'admin',
-    });
-    tx.create(AuditEvent, {
-      actorLabel: 'startup',
-      action: 'employee.create',
-      entityType: 'Employee',
-      entityId: admin.id,
-    });
+  const work = Work.open(em, systemActor('startup'), { settings: { timeZone: 'UTC' } });
+  work.em.create(Employee, {
+    name: 'System',
+    surname: 'Administrator',
+    email,
+    passwordHash: await hashPassword(password),
+    role: 'admin',
   });
+  await work.commit();
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { systemActor } from '../access/actor.js';
 import { openDatabase, type PgConnection, redactUrl } from '../database/open.js';
+import { Work } from '../work/work.js';
 
 export interface TestDatabase {
   orm: MikroORM;
@@ -82,4 +84,12 @@ export async function createEmptyTestDatabaseUrl(): Promise<{ url: string; drop(
       await cleanup.end();
     },
   };
+}
+
+/**
+ * An EntityManager for tests that write entities directly (fixtures, constraint tests): a unit of
+ * work of the system actor `test`, so the audit subscriber knows whom to record.
+ */
+export function testEntityManager(orm: MikroORM, timeZone = 'UTC'): EntityManager {
+  return Work.open(orm, systemActor('test'), { settings: { timeZone } }).em;
 }

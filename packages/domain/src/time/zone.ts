@@ -1,3 +1,5 @@
+import { isRealDate, isRealTime } from '@meditrack/contract';
+
 /**
  * Wall-clock time in a named time zone <-> instants, with the Intl API only (no tz library).
  * Daylight-saving safe: the offset is looked up for the instant itself, twice, to settle on the
@@ -90,11 +92,17 @@ export function isoWeekday(date: string): number {
 
 /**
  * Reads an instant the API accepts: ISO 8601 with an offset, or `YYYY-MM-DD HH:MM[:SS]` in the
- * hospital's time zone (the seed documents' format). Returns null when it is neither.
+ * hospital's time zone (the seed documents' format). Returns null when it is neither, or names a
+ * day or time that does not exist (JavaScript would roll `2027-02-30` over into March).
  */
 export function parseDateTimeInput(value: string, timeZone: string): Date | null {
   const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)$/.exec(value);
-  if (local) return zonedDateTimeToInstant(local[1] as string, local[2] as string, timeZone);
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  if (local) {
+    const [date, time] = [local[1] as string, local[2] as string];
+    return isRealDate(date) && isRealTime(time) ? zonedDateTimeToInstant(date, time, timeZone) : null;
+  }
+  const iso = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/i.exec(value);
+  if (!iso || !isRealDate(iso[1] as string) || !isRealTime(iso[2] as string)) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
 }

@@ -1,24 +1,26 @@
-import { appointment, cancelAppointmentInput, cancelInput } from '@meditrack/contract';
+import { APPOINTMENT_TRANSITIONS, appointmentAnswer, cancelAppointmentInput, cancelInput } from '@meditrack/contract';
+import { applyTransition } from '@meditrack/domain';
 import { z } from 'zod';
-import { applyTransition } from '../../scheduling/lifecycle.js';
-import { permissionProcedure } from '../../trpc/init.js';
+import { permissionProcedure, versionOf } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toAppointmentDto } from './dto.js';
+import { answerOf } from './answer.js';
 
 /** POST /api/appointments/{id}/cancel: scheduled or checked-in -> cancelled (reason required); frees the slot. */
-export const cancel = permissionProcedure('appointments:write')
+export const cancel = permissionProcedure(APPOINTMENT_TRANSITIONS.cancel.permission)
   .meta(rest('POST', '/appointments/{id}/cancel', { summary: 'Cancel an appointment (reason required)' }))
   .input(cancelInput)
-  .output(appointment)
-  .mutation(async ({ ctx, input }) => toAppointmentDto(await applyTransition(ctx, 'cancel', input)));
+  .output(appointmentAnswer)
+  .mutation(async ({ ctx, input }) =>
+    answerOf(ctx.work, await applyTransition(ctx.work, 'cancel', { ...input, version: versionOf(ctx, input) })),
+  );
 
 /** DELETE /api/appointments/{id}?reason=...: the same cancellation, for the seed documents' DELETE. */
-export const remove = permissionProcedure('appointments:write')
+export const remove = permissionProcedure(APPOINTMENT_TRANSITIONS.cancel.permission)
   .meta(
     rest('DELETE', '/appointments/{id}', { summary: 'Cancel an appointment (reason required)', successStatus: 204 }),
   )
   .input(cancelAppointmentInput)
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    await applyTransition(ctx, 'cancel', input);
+    await applyTransition(ctx.work, 'cancel', { ...input, version: ctx.ifMatchVersion });
   });

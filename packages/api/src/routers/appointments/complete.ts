@@ -1,12 +1,20 @@
-import { appointment, completeInput } from '@meditrack/contract';
-import { applyTransition } from '../../scheduling/lifecycle.js';
-import { permissionProcedure } from '../../trpc/init.js';
+import { APPOINTMENT_TRANSITIONS, appointmentAnswer, completeInput } from '@meditrack/contract';
+import { applyTransition } from '@meditrack/domain';
+import { permissionProcedure, versionOf } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toAppointmentDto } from './dto.js';
+import { answerOf } from './answer.js';
 
-/** POST /api/appointments/{id}/complete: the appointment's doctor, with diagnosis and notes. */
-export const complete = permissionProcedure('appointments:complete')
+/** POST /api/appointments/{id}/complete: the appointment's own doctor, with the diagnosis and clinical notes. */
+export const complete = permissionProcedure(APPOINTMENT_TRANSITIONS.complete.permission)
   .meta(rest('POST', '/appointments/{id}/complete', { summary: 'Complete an appointment (checked_in -> completed)' }))
   .input(completeInput)
-  .output(appointment)
-  .mutation(async ({ ctx, input }) => toAppointmentDto(await applyTransition(ctx, 'complete', input)));
+  .output(appointmentAnswer)
+  .mutation(async ({ ctx, input }) => {
+    const { notes, clinicalNotes, ...rest } = input;
+    const appointment = await applyTransition(ctx.work, 'complete', {
+      ...rest,
+      clinicalNotes: clinicalNotes ?? notes ?? null,
+      version: versionOf(ctx, input),
+    });
+    return answerOf(ctx.work, appointment);
+  });

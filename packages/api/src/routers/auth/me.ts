@@ -1,9 +1,8 @@
-import { meOutput, ROLE_PERMISSIONS } from '@meditrack/contract';
-import { Employee } from '@meditrack/domain';
+import { meOutput } from '@meditrack/contract';
+import { me as currentEmployee, employeeOf, permissionsOf } from '@meditrack/domain';
 import { z } from 'zod';
 import { authedProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toEmployeeDto } from '../employees/dto.js';
 
 /** GET /api/me */
 export const me = authedProcedure
@@ -11,6 +10,6 @@ export const me = authedProcedure
   .input(z.strictObject({}).optional())
   .output(meOutput)
   .query(async ({ ctx }) => {
-    const user = await ctx.em.findOneOrFail(Employee, ctx.user.id);
-    return { user: toEmployeeDto(user), permissions: [...ROLE_PERMISSIONS[user.role]] };
+    const employee = await currentEmployee(ctx.work);
+    return { user: employeeOf(employee), permissions: permissionsOf(employee.role) };
   });

@@ -1,29 +1,37 @@
 import { loginOutput, logoutInput, refreshInput } from '@meditrack/contract';
-import { RefreshToken } from '@meditrack/domain';
+import { logout as endSession, rotateSession } from '@meditrack/domain';
 import { z } from 'zod';
-import { hashToken, revokeSessions, rotateSession } from '../../auth/sessions.js';
+import { sessionClient, sessionTokens } from '../../auth/tokens.js';
 import { publicProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
 
-/** POST /api/auth/refresh: a refresh token for new tokens (the old one stops working). */
+/** POST /api/auth/refresh: a refresh token for new tokens (the old one stops working; reuse ends the session). */
 export const refresh = publicProcedure
   .meta(rest('POST', '/auth/refresh', { summary: 'Exchange a refresh token for new tokens', protect: false }))
   .input(refreshInput)
   .output(loginOutput)
-  .mutation(({ ctx, input }) => rotateSession(ctx, input.refreshToken));
+  .mutation(async ({ ctx, input }) => {
+    const { employee, session } = await rotateSession(
+      ctx.work,
+      input.refreshToken,
+      sessionClient(ctx),
+      ctx.services.config.env.REFRESH_TOKEN_TTL_SECONDS,
+    );
+    return sessionTokens(ctx, employee, session);
+  });
 
-/** POST /api/auth/logout: ends the session the refresh token belongs to (204, also for unknown tokens). */
+/**
+ * POST /api/auth/logout: ends the session the refresh token belongs to, its access tokens included
+ * (204, also for unknown tokens).
+ */
 export const logout = publicProcedure
   .meta(
     rest('POST', '/auth/logout', {
-      summary: 'End the session (revoke its refresh tokens)',
+      summary: 'End the session (its refresh and access tokens)',
       protect: false,
       successStatus: 204,
     }),
   )
   .input(logoutInput)
   .output(z.void())
-  .mutation(async ({ ctx, input }) => {
-    const row = await ctx.em.findOne(RefreshToken, { tokenHash: hashToken(input.refreshToken) });
-    if (row) await revokeSessions(ctx.em, { familyId: row.familyId }, 'logout');
-  });
+  .mutation(({ ctx, input }) => endSession(ctx.work, input.refreshToken));

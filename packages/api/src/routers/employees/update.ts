@@ -1,28 +1,11 @@
 import { employee, updateEmployeeInput } from '@meditrack/contract';
-import { Employee } from '@meditrack/domain';
-import { audit } from '../../audit/record.js';
-import { findOr404 } from '../../records/find.js';
-import { expectVersion } from '../../records/version.js';
-import { permissionProcedure } from '../../trpc/init.js';
+import { updateEmployee } from '@meditrack/domain';
+import { permissionProcedure, versionOf } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
-import { toEmployeeDto } from './dto.js';
-import { updateEmployee } from './write.js';
 
-/** PUT /api/employees/{id} */
+/** PUT /api/employees/{id}: a new role or password ends the employee's sessions at once. */
 export const update = permissionProcedure('employees:write')
   .meta(rest('PUT', '/employees/{id}', { summary: 'Replace an employee’s editable fields' }))
   .input(updateEmployeeInput)
   .output(employee)
-  .mutation(async ({ ctx, input }) => {
-    const record = await findOr404(ctx.em, Employee, input.id);
-    expectVersion(record, input.version, ctx.ifMatchVersion);
-    const changed = await updateEmployee(ctx, record, input);
-    audit(ctx, {
-      action: 'employee.update',
-      entityType: 'Employee',
-      entityId: record.id,
-      changes: { fields: changed },
-    });
-    await ctx.em.flush();
-    return toEmployeeDto(record);
-  });
+  .mutation(({ ctx, input }) => updateEmployee(ctx.work, { ...input, version: versionOf(ctx, input) }));

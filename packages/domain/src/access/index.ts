@@ -1,0 +1,3 @@
+export * from './actor.js';
+export * from './authorize.js';
+export * from './visibility.js';

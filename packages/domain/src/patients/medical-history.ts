@@ -1,0 +1,61 @@
+import type { addMedicalHistoryInput, listMedicalHistoryInput } from '@meditrack/contract';
+import type { z } from 'zod';
+import { authorize } from '../access/authorize.js';
+import { Employee } from '../entities/employee.js';
+import { MedicalHistoryEntry } from '../entities/medical-history-entry.js';
+import { Patient } from '../entities/patient.js';
+import { DomainError } from '../errors/domain-error.js';
+import { findOr404 } from '../records/find.js';
+import { findPage } from '../records/page.js';
+import type { Work } from '../work/work.js';
+import { medicalHistoryEntryOf } from './dto.js';
+import { refuseFutureDate } from './fields.js';
+
+/** A patient's medical history: clinical data, every read audited. */
+export async function listMedicalHistory(work: Work, input: z.output<typeof listMedicalHistoryInput>) {
+  authorize(work.actor, 'medical-history:read');
+  const patient = await findOr404(work, Patient, input.patientId, { archived: 'readable', field: 'patientId' });
+  const page = await findPage(work.em, MedicalHistoryEntry, { patient }, input, { sortFields: {} });
+  await work.recordRead({
+    action: 'medical-history.read',
+    entityType: 'Patient',
+    entityId: patient.id,
+    changes: { ids: page.items.map((e) => e.id), offset: input.offset },
+  });
+  return { ...page, items: page.items.map(medicalHistoryEntryOf) };
+}
+
+/** Appends an entry (entries are never edited: a correction names the entry it amends). */
+export async function addMedicalHistory(work: Work, input: z.output<typeof addMedicalHistoryInput>) {
+  authorize(work.actor, 'medical-history:write');
+  if (work.actor.kind !== 'employee') throw new DomainError('UNAUTHENTICATED');
+  refuseFutureDate(work, input.recordedOn, 'recordedOn');
+  const patient = await findOr404(work, Patient, input.patientId, { field: 'patientId' });
+  let amends: MedicalHistoryEntry | null = null;
+  if (input.amendsId) {
+    amends = await work.em.findOne(MedicalHistoryEntry, { id: input.amendsId, patient });
+    if (!amends) {
+      throw new DomainError('UNKNOWN_REFERENCE', {
+        message: 'amendsId must name an entry of the same patient.',
+        field: 'amendsId',
+      });
+    }
+  }
+  const entry = work.em.create(MedicalHistoryEntry, {
+    patient,
+    recordedOn: input.recordedOn,
+    diagnosis: input.diagnosis,
+    treatment: input.treatment ?? null,
+    notes: input.notes ?? null,
+    recordedBy: work.em.getReference(Employee, work.actor.id),
+    amends,
+  });
+  work.describe(entry, {
+    action: 'medical-history.add',
+    entityType: 'Patient',
+    entityId: patient.id,
+    changes: { entryId: entry.id },
+  });
+  await work.commit();
+  return medicalHistoryEntryOf(entry);
+}

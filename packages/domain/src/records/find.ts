@@ -1,0 +1,59 @@
+import type { EntityClass, FilterQuery } from '@mikro-orm/postgresql';
+import { readsArchived } from '../access/authorize.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { Work } from '../work/work.js';
+
+export function notFound(entityName: string, id: string, field = 'id'): DomainError {
+  return new DomainError('NOT_FOUND', { message: `${entityName} ${id} does not exist.`, field });
+}
+
+/**
+ * One record by id, or NOT_FOUND. Archived records exist only for actors who may read them
+ * (`archived:read`), unless `includeArchived` says otherwise for a record that must be live.
+ */
+export async function findOr404<T extends { id: string; archivedAt?: Date | null }>(
+  work: Work,
+  entity: EntityClass<T>,
+  id: string,
+  options: { archived?: 'readable' | 'excluded'; populate?: readonly string[]; field?: string } = {},
+): Promise<T> {
+  const found = await work.em.findOne(entity, { id } as FilterQuery<T>, {
+    ...(options.populate ? { populate: options.populate as never } : {}),
+  });
+  const archivedOk = options.archived === 'readable' && readsArchived(work.actor);
+  if (!found || (found.archivedAt && !archivedOk)) throw notFound(entity.name, id, options.field);
+  return found;
+}
+
+export const unknownReference = (entityName: string, field: string) =>
+  new DomainError('UNKNOWN_REFERENCE', { message: `No ${entityName} has the id given as ${field}.`, field });
+
+/**
+ * A record named by the client as a reference (a booking's doctor, a patient's department) must
+ * exist and be live: UNKNOWN_REFERENCE on its field otherwise, archived or absent alike.
+ */
+export function refuseDeadReference(
+  entityName: string,
+  record: { archivedAt?: Date | string | null } | null | undefined,
+  field: string,
+): asserts record {
+  if (!record) throw unknownReference(entityName, field);
+  if (record.archivedAt) {
+    throw new DomainError('UNKNOWN_REFERENCE', {
+      message: `The ${entityName} given as ${field} is archived.`,
+      field,
+      details: { reason: 'archived' },
+    });
+  }
+}
+
+export async function liveReference<T extends { id: string; archivedAt?: Date | null }>(
+  work: Work,
+  entity: EntityClass<T>,
+  id: string,
+  field: string,
+): Promise<T> {
+  const found = await work.em.findOne(entity, { id } as FilterQuery<T>);
+  refuseDeadReference(entity.name, found, field);
+  return found;
+}

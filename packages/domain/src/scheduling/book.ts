@@ -1,0 +1,57 @@
+import type { bookAppointmentInput } from '@meditrack/contract';
+import type { z } from 'zod';
+import { authorize } from '../access/authorize.js';
+import { Appointment } from '../entities/appointment.js';
+import { Doctor } from '../entities/doctor.js';
+import { Employee } from '../entities/employee.js';
+import { Patient } from '../entities/patient.js';
+import { translateDatabaseError } from '../errors/translate-database-error.js';
+import { refuseDeadReference, unknownReference } from '../records/find.js';
+import type { Work } from '../work/work.js';
+import { lockForScheduling } from './locks.js';
+import { assertBookable, type Booking, refuseOverlap } from './rules.js';
+import { intervalOf } from './time.js';
+
+/**
+ * When the exclusion constraints refuse anyway (a write that bypassed the locks), answer exactly
+ * like the check would have: 409 naming the other appointment.
+ */
+export async function withConflictAnswer<T>(work: Work, booking: Booking, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (translateDatabaseError(error)?.code === 'APPOINTMENT_CONFLICT') {
+      await refuseOverlap(work.fork(), booking);
+    }
+    throw error;
+  }
+}
+
+/** Books an appointment: the booking rules under the scheduling locks; the exclusion constraints have the last word. */
+export async function bookAppointment(work: Work, input: z.output<typeof bookAppointmentInput>): Promise<Appointment> {
+  authorize(work.actor, 'appointments:write');
+  const doctor = await work.em.findOne(Doctor, input.doctorId, { populate: ['employee'] });
+  if (!doctor) throw unknownReference('doctor', 'doctorId');
+  refuseDeadReference('doctor', doctor.employee, 'doctorId');
+  const patient = await work.em.findOne(Patient, input.patientId);
+  refuseDeadReference('patient', patient, 'patientId');
+  const interval = intervalOf(work, input, doctor.defaultAppointmentMinutes);
+  const booking = { doctorId: doctor.id, patientId: patient.id, interval };
+
+  return withConflictAnswer(work, booking, () =>
+    work.transaction(async (tx) => {
+      await lockForScheduling(tx, booking);
+      await assertBookable(tx, booking);
+      const appointment = tx.em.create(Appointment, {
+        patient: tx.em.getReference(Patient, patient.id),
+        doctor: tx.em.getReference(Doctor, doctor.id),
+        startsAt: interval.start,
+        endsAt: interval.end,
+        reason: input.reason ?? null,
+        createdBy: work.actor.kind === 'employee' ? tx.em.getReference(Employee, work.actor.id) : null,
+      });
+      tx.describe(appointment, { action: 'appointment.book' });
+      return appointment;
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import { RESCHEDULABLE_STATUSES, type rescheduleInput } from '@meditrack/contract';
+import type { z } from 'zod';
+import { authorize } from '../access/authorize.js';
+import { Appointment } from '../entities/appointment.js';
+import { DomainError } from '../errors/domain-error.js';
+import { notFound } from '../records/find.js';
+import { expectVersion } from '../records/version.js';
+import type { Work } from '../work/work.js';
+import { withConflictAnswer } from './book.js';
+import { lockForScheduling } from './locks.js';
+import { assertBookable } from './rules.js';
+import { intervalOf } from './time.js';
+
+/**
+ * Moves a scheduled appointment to another time (same doctor, same patient): one UPDATE of its own
+ * row, so the old slot is freed only when the new one is taken. The same locks and rules as a
+ * booking; an archived doctor or patient cannot be given a new time.
+ */
+export async function rescheduleAppointment(work: Work, input: z.output<typeof rescheduleInput>): Promise<Appointment> {
+  authorize(work.actor, 'appointments:write');
+  const appointment = await work.em.findOne(Appointment, input.id, { populate: ['doctor'] });
+  if (!appointment) throw notFound('Appointment', input.id);
+  expectVersion(appointment, input.version, false);
+  if (!(RESCHEDULABLE_STATUSES as readonly string[]).includes(appointment.status)) {
+    throw new DomainError('INVALID_STATE', {
+      message: `A ${appointment.status} appointment cannot be rescheduled.`,
+      field: 'status',
+      details: { status: appointment.status },
+    });
+  }
+  const from = { start: appointment.startsAt, end: appointment.endsAt };
+  const durationMinutes =
+    input.durationMinutes ?? (input.endsAt ? undefined : (from.end.getTime() - from.start.getTime()) / 60_000);
+  const to = intervalOf(work, { ...input, durationMinutes }, appointment.doctor.defaultAppointmentMinutes);
+  const booking = {
+    doctorId: appointment.doctor.id,
+    patientId: appointment.patient.id,
+    interval: to,
+    exceptAppointmentId: appointment.id,
+  };
+  await withConflictAnswer(work, booking, () =>
+    work.transaction(async (tx) => {
+      await lockForScheduling(tx, booking);
+      await assertBookable(tx, booking);
+      const row = tx.em.merge(appointment);
+      row.startsAt = to.start;
+      row.endsAt = to.end;
+      tx.describe(row, {
+        action: 'appointment.reschedule',
+        changes: { from: from.start.toISOString(), to: to.start.toISOString() },
+      });
+    }),
+  );
+  return appointment;
+}

@@ -1,0 +1,100 @@
+import { APPOINTMENT_TRANSITIONS, type AppointmentAction, canTransition } from '@meditrack/contract';
+import { authorize, authorizeOwn } from '../access/authorize.js';
+import { Appointment } from '../entities/appointment.js';
+import { DomainError } from '../errors/domain-error.js';
+import { notFound, refuseDeadReference } from '../records/find.js';
+import { expectVersion } from '../records/version.js';
+import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
+import type { Work } from '../work/work.js';
+
+export interface TransitionInput {
+  id: string;
+  version?: number | undefined;
+  /** complete */
+  diagnosis?: string | undefined;
+  clinicalNotes?: string | null | undefined;
+  /** cancel */
+  reason?: string | undefined;
+}
+
+function tooEarly(message: string, details: Record<string, unknown>): DomainError {
+  return new DomainError('INVALID_STATE', { message, field: 'status', details });
+}
+
+/**
+ * When each move may happen: check-in on the appointment's day (in the hospital's time zone);
+ * completion and no-show once the appointment has begun. Cancelling is possible at any time.
+ */
+function assertTimely(work: Work, action: AppointmentAction, appointment: Appointment): void {
+  const now = work.now();
+  if (action === 'checkIn') {
+    const day = localDateOf(appointment.startsAt, work.timeZone);
+    const opensAt = zonedDateTimeToInstant(day, '00:00', work.timeZone);
+    const closesAt = zonedDateTimeToInstant(addDays(day, 1), '00:00', work.timeZone);
+    if (now < opensAt) {
+      throw tooEarly('Check-in opens on the day of the appointment.', { reason: 'too-early', opensAt });
+    }
+    if (now >= closesAt) {
+      throw new DomainError('INVALID_STATE', {
+        message: 'The day of the appointment is over: mark it a no-show or reschedule it.',
+        field: 'status',
+        details: { reason: 'too-late', closedAt: closesAt },
+      });
+    }
+  }
+  if ((action === 'complete' || action === 'noShow') && now < appointment.startsAt) {
+    throw tooEarly(
+      action === 'complete'
+        ? 'An appointment cannot be completed before it starts.'
+        : 'A patient is a no-show only once the appointment has begun.',
+      { reason: 'too-early', opensAt: appointment.startsAt },
+    );
+  }
+}
+
+/**
+ * Moves an appointment along its lifecycle: contract/lifecycle.ts says which moves exist and which
+ * permission each needs; completion belongs to the appointment's own doctor (own-only permission).
+ * Check-in needs a live patient and doctor. An optional `version` guards against a stale screen.
+ */
+export async function applyTransition(
+  work: Work,
+  action: AppointmentAction,
+  input: TransitionInput,
+): Promise<Appointment> {
+  const transition = APPOINTMENT_TRANSITIONS[action];
+  authorize(work.actor, transition.permission);
+  const appointment = await work.em.findOne(Appointment, input.id, { populate: ['doctor.employee', 'patient'] });
+  if (!appointment) throw notFound('Appointment', input.id);
+  expectVersion(appointment, input.version, false);
+  if (action === 'complete') {
+    authorizeOwn(
+      work.actor,
+      'appointments:complete',
+      appointment.doctor.employee.id,
+      'Only the appointment’s own doctor can complete it.',
+    );
+  }
+  if (!canTransition(action, appointment.status)) {
+    throw new DomainError('INVALID_STATE', {
+      message: `A ${appointment.status} appointment cannot be moved to ${transition.to}.`,
+      field: 'status',
+      details: { status: appointment.status, action, allowedFrom: transition.from },
+    });
+  }
+  if (action === 'checkIn') {
+    refuseDeadReference('patient', appointment.patient, 'patientId');
+    refuseDeadReference('doctor', appointment.doctor.employee, 'doctorId');
+  }
+  assertTimely(work, action, appointment);
+  const now = work.now();
+  if (action === 'checkIn') appointment.checkIn(now);
+  if (action === 'complete') {
+    appointment.complete(now, { diagnosis: input.diagnosis ?? '', clinicalNotes: input.clinicalNotes ?? null });
+  }
+  if (action === 'cancel') appointment.cancel(now, input.reason ?? '');
+  if (action === 'noShow') appointment.markNoShow();
+  work.describe(appointment, { action: `appointment.${action}`, changes: { status: transition.to } });
+  await work.commit();
+  return appointment;
+}

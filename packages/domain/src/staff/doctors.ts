@@ -1,0 +1,113 @@
+import type { createDoctorInput, Doctor as DoctorDto, listDoctorsInput, updateDoctorInput } from '@meditrack/contract';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
+import { authorize, mayIncludeArchived } from '../access/authorize.js';
+import { Department } from '../entities/department.js';
+import { Doctor } from '../entities/doctor.js';
+import { DomainError } from '../errors/domain-error.js';
+import { containsPattern } from '../records/like.js';
+import { findPage } from '../records/page.js';
+import { expectVersion } from '../records/version.js';
+import type { Work } from '../work/work.js';
+import { endEmployment, newEmployee } from './employees.js';
+import { DOCTOR_POPULATE, findDoctor } from './find-doctor.js';
+
+/** Needs `employee` and `departments` loaded (DOCTOR_POPULATE). */
+export function doctorOf(d: Doctor): DoctorDto {
+  const e = d.employee;
+  return {
+    id: d.id,
+    employeeId: e.id,
+    name: e.name,
+    surname: e.surname ?? null,
+    email: e.email,
+    gender: e.gender,
+    phone: e.phone ?? null,
+    specialization: d.specialization,
+    licenseNumber: d.licenseNumber,
+    departmentIds: d.departments
+      .getItems()
+      .map((dep) => dep.id)
+      .sort(),
+    defaultAppointmentMinutes: d.defaultAppointmentMinutes,
+    archivedAt: e.archivedAt ?? null,
+    version: d.version,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+/** Every id in `departmentIds` must be a live department: UNKNOWN_REFERENCE on the first that is not. */
+async function liveDepartments(work: Work, departmentIds: string[]): Promise<Department[]> {
+  const unique = [...new Set(departmentIds)];
+  const found = unique.length ? await work.em.find(Department, { id: { $in: unique }, archivedAt: null }) : [];
+  const missing = unique.find((id) => !found.some((d) => d.id === id));
+  if (missing) {
+    throw new DomainError('UNKNOWN_REFERENCE', {
+      message: `No active department has the id ${missing}.`,
+      field: `departmentIds.${departmentIds.indexOf(missing)}`,
+    });
+  }
+  return found;
+}
+
+/** Creates the doctor's staff account (role doctor) and clinical profile together. */
+export async function createDoctor(work: Work, input: z.output<typeof createDoctorInput>) {
+  authorize(work.actor, 'doctors:write');
+  const { specialization, licenseNumber, departmentIds, defaultAppointmentMinutes, ...account } = input;
+  const departments = await liveDepartments(work, departmentIds);
+  const employee = await newEmployee(work, { ...account, role: 'doctor', departmentId: departments[0]?.id ?? null });
+  const doctor = work.em.create(Doctor, { employee, specialization, licenseNumber, defaultAppointmentMinutes });
+  doctor.departments.set(departments);
+  work.describe(doctor, { action: 'doctor.create', changes: { employeeId: employee.id } });
+  await work.commit();
+  return doctorOf(doctor);
+}
+
+/** Replaces a live doctor's profile (the account is edited through employees). */
+export async function updateDoctor(work: Work, input: z.output<typeof updateDoctorInput>) {
+  authorize(work.actor, 'doctors:write');
+  const doctor = await findDoctor(work, input.id);
+  expectVersion(doctor, input.version);
+  const departments = await liveDepartments(work, input.departmentIds);
+  work.em.assign(doctor, {
+    specialization: input.specialization,
+    licenseNumber: input.licenseNumber,
+    defaultAppointmentMinutes: input.defaultAppointmentMinutes,
+  });
+  doctor.departments.set(departments);
+  // A change of departments alone touches only the pivot table; touching the row makes it a new version too.
+  doctor.updatedAt = new Date();
+  await work.commit();
+  return doctorOf(doctor);
+}
+
+/** Archives the doctor's account; appointments and schedules are kept. */
+export async function archiveDoctor(work: Work, id: string): Promise<void> {
+  authorize(work.actor, 'doctors:write');
+  const doctor = await findDoctor(work, id);
+  await endEmployment(work, doctor.employee);
+  work.describe(doctor.employee, { action: 'doctor.archive', entityType: 'Doctor', entityId: doctor.id });
+  await work.commit();
+}
+
+export async function getDoctor(work: Work, id: string) {
+  authorize(work.actor, 'doctors:read');
+  return doctorOf(await findDoctor(work, id, 'readable'));
+}
+
+export async function listDoctors(work: Work, input: z.output<typeof listDoctorsInput>) {
+  authorize(work.actor, 'doctors:read');
+  const where: FilterQuery<Doctor> = {};
+  const employee: Record<string, unknown> = {};
+  if (!mayIncludeArchived(work.actor, input.includeArchived)) employee.archivedAt = null;
+  if (input.name) employee.searchName = { $like: containsPattern(input.name) };
+  if (Object.keys(employee).length) where.employee = employee;
+  if (input.specialization) where.specialization = { $ilike: containsPattern(input.specialization) };
+  if (input.departmentId) where.departments = input.departmentId;
+  const page = await findPage(work.em, Doctor, where, input, {
+    sortFields: { name: 'employee.searchName' },
+    populate: DOCTOR_POPULATE,
+  });
+  return { ...page, items: page.items.map(doctorOf) };
+}
