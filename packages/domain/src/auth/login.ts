@@ -72,8 +72,7 @@ export async function login(
     changes: { sessionId: session.sessionId },
   });
   await asEmployee.commit();
-  // A timestamp, not an edit: written without bumping the record's version.
-  const now = work.now();
-  await work.em.nativeUpdate(Employee, { id: live.id }, { lastLoginAt: now });
+  // A timestamp, not an edit: written as plain SQL, since the ORM's updates (nativeUpdate too) bump the version.
+  await work.em.getConnection().execute('update employees set last_login_at = ? where id = ?', [work.now(), live.id]);
   return { employee: live, actor, session };
 }
