@@ -18,6 +18,7 @@ export * from './patients/medical-history.js';
 export * from './patients/read.js';
 export * from './patients/register.js';
 export * from './patients/update.js';
+export * from './patients/vaccination-sync.js';
 export * from './random.js';
 export * from './reads/instant.js';
 export * from './records/find.js';

@@ -1,11 +1,5 @@
 import { normalizeNationalId } from '@meditrack/contract';
-
-export interface VaccinationRecord {
-  nationalId: string;
-  vaccineType: string | null;
-  doseCount: number;
-  lastDoseDate: string | null;
-}
+import type { VaccinationRecord } from '@meditrack/domain';
 
 export type Normalized =
   | { ok: true; record: VaccinationRecord }

@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
 import type { BigQuery } from '@google-cloud/bigquery';
 import type { SyncTrigger } from '@meditrack/contract';
-import type { SyncRunSample } from '@meditrack/domain';
+import { applyVaccinationBatch, type SyncRunSample, systemActor, type VaccinationRecord } from '@meditrack/domain';
 import type pg from 'pg';
-import { applyBatch } from './apply.js';
 import { type SyncEnv, sourceQuery } from './config.js';
-import { maskNationalId, normalizeRow, type VaccinationRecord } from './normalize.js';
+import { maskNationalId, normalizeRow } from './normalize.js';
 import { isTransient } from './retry.js';
 import { emptyCounts, finishRun, heartbeat, type RunCounts, startRun } from './runs.js';
 import { bigQueryClient, readPages } from './source.js';
@@ -39,6 +38,9 @@ export type RunOutcome =
       durationMs: number;
       error?: string;
     };
+
+/** Who the sync is in the audit trail. */
+const SYNC_ACTOR = systemActor('sync-worker');
 
 const MAX_SAMPLES = 30;
 const SAMPLES_PER_PROBLEM = 5;
@@ -81,7 +83,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
 
   const applyRecords = async (records: VaccinationRecord[]) => {
     if (!records.length) return;
-    const result = await applyBatch(pool, records, runId);
+    const result = await applyVaccinationBatch(pool, SYNC_ACTOR, records, runId);
     counts.rowsUpdated += result.updated;
     counts.rowsUnchanged += result.matched - result.updated;
     counts.unknownNationalIds += records.length - result.matched;

@@ -37,12 +37,15 @@ export function auditRow(work: Work, entry: AuditEntry) {
   };
 }
 
+/** The audit_events columns every writer fills, in this order. */
+export const AUDIT_EVENT_COLUMNS =
+  'id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id';
+
 /** `auditRow` as one INSERT, for reads (no unit of work to flush). */
 export function insertAuditStatement(work: Work, entry: AuditEntry): Statement {
   const row = auditRow(work, entry);
   return [
-    `insert into audit_events (id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into audit_events (${AUDIT_EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.id,
       row.occurredAt,

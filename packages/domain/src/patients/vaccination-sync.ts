@@ -1,5 +1,14 @@
 import type pg from 'pg';
-import type { VaccinationRecord } from './normalize.js';
+import type { SystemActor } from '../access/actor.js';
+import { AUDIT_EVENT_COLUMNS } from '../audit/entry.js';
+
+/** One patient's vaccination status as the source (BigQuery) states it, already validated. */
+export interface VaccinationRecord {
+  nationalId: string;
+  vaccineType: string | null;
+  doseCount: number;
+  lastDoseDate: string | null;
+}
 
 export interface BatchResult {
   /** Rows whose national ID belongs to a patient. */
@@ -11,12 +20,19 @@ export interface BatchResult {
 }
 
 /**
- * Applies one batch in one statement (so one transaction): updates only the patients whose
- * vaccination data differs, bumps their version, stamps `vaccination_synced_at`, and writes one
- * audit event per updated patient. Arrays go as parameters through `unnest`, the fastest way to
- * hand PostgreSQL thousands of rows (STACK-NOTES).
+ * The vaccination sync's writer: applies one batch in one statement (so one transaction), updating
+ * only the patients whose vaccination data differs, bumping their version, stamping
+ * `vaccination_synced_at`, and writing one audit event per updated patient (the audit writer's
+ * columns, set-based: `patient.vaccination-sync` by the system actor, the run as request id).
+ * Arrays go as parameters through `unnest`, the fastest way to hand PostgreSQL thousands of rows;
+ * set-based rather than through the ORM, which writes a row at a time (docs/benchmarks.md).
  */
-export async function applyBatch(client: pg.Pool, records: VaccinationRecord[], runId: string): Promise<BatchResult> {
+export async function applyVaccinationBatch(
+  client: pg.Pool,
+  actor: SystemActor,
+  records: VaccinationRecord[],
+  runId: string,
+): Promise<BatchResult> {
   const { rows } = await client.query<{ matched: number; updated: number; unknown_sample: string[] }>(
     `with source as (
        select * from unnest($1::char(16)[], $2::text[], $3::int[], $4::date[])
@@ -41,8 +57,8 @@ export async function applyBatch(client: pg.Pool, records: VaccinationRecord[], 
        returning p.id, s.vaccine_type, s.dose_count, s.last_dose_date
      ),
      audited as (
-       insert into audit_events (id, occurred_at, actor_label, action, entity_type, entity_id, changes, request_id)
-       select gen_random_uuid(), now(), 'sync-worker', 'patient.vaccination-sync', 'Patient', u.id::text,
+       insert into audit_events (${AUDIT_EVENT_COLUMNS})
+       select gen_random_uuid(), now(), null, $6::text, 'patient.vaccination-sync', 'Patient', u.id::text,
               jsonb_build_object('syncRunId', $5::text, 'vaccineType', u.vaccine_type,
                                  'doseCount', u.dose_count, 'lastDoseDate', u.last_dose_date),
               $5::text
@@ -62,6 +78,7 @@ export async function applyBatch(client: pg.Pool, records: VaccinationRecord[], 
       records.map((r) => r.doseCount),
       records.map((r) => r.lastDoseDate),
       runId,
+      actor.label,
     ],
   );
   const row = rows[0];
