@@ -333,6 +333,14 @@ describe('6. dates that do not exist are refused, not rolled over', () => {
     });
     expect(entry.status).toBe(400);
     expect(entry.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'recordedOn' });
+    for (const birthDate of [future, '1850-01-01']) {
+      const staff = await rest<Json>(api, 'POST', '/api/employees', {
+        ...as('admin'),
+        body: { name: 'Dated', email: `dated-${birthDate}@test.local`, password: PASSWORD, role: 'staff', birthDate },
+      });
+      expect(staff.status).toBe(400);
+      expect(staff.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'birthDate' });
+    }
   });
 });
 
@@ -353,15 +361,30 @@ describe('7. archived doctors and patients', () => {
 
     const byPatient = await fx.appointment();
     expect((await rest(api, 'DELETE', `/api/patients/${byPatient.patientId}`, as('receptionist'))).status).toBe(204);
-    const movedToo = await rest<Json>(api, 'POST', `/api/appointments/${byPatient.id}/reschedule`, {
+    // For the front desk the archived patient's appointments no longer exist; an admin is refused the acts.
+    for (const [role, status] of [
+      ['receptionist', 404],
+      ['admin', 422],
+    ] as const) {
+      const movedToo = await rest<Json>(api, 'POST', `/api/appointments/${byPatient.id}/reschedule`, {
+        ...as(role),
+        body: fx.slot(),
+      });
+      expect(movedToo.status).toBe(status);
+      await fx.arrive(byPatient.id);
+      const checkInToo = await rest<Json>(api, 'POST', `/api/appointments/${byPatient.id}/check-in`, as(role));
+      expect(checkInToo.status).toBe(status);
+      if (status === 422) {
+        expect(movedToo.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
+        expect(checkInToo.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
+      }
+      api.clock.reset();
+    }
+    const cancel = await rest(api, 'POST', `/api/appointments/${byPatient.id}/cancel`, {
       ...as('receptionist'),
-      body: fx.slot(),
+      body: { reason: 'Patient left' },
     });
-    expect(movedToo.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
-    await fx.arrive(byPatient.id);
-    const checkInToo = await rest<Json>(api, 'POST', `/api/appointments/${byPatient.id}/check-in`, as('receptionist'));
-    expect(checkInToo.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
-    api.clock.reset();
+    expect(cancel.status).toBe(404);
 
     const day = byPatient.startsAt.slice(0, 10);
     for (const role of ['receptionist', 'doctor', 'nurse'] as const) {
@@ -382,7 +405,11 @@ describe('8. tRPC batches', () => {
     const calls = Array.from({ length: 21 }, (): [string, unknown] => ['auth.me', undefined]);
     const res = await trpcBatch(api, 'query', calls, { token: api.tokens.staff });
     expect(res.status).toBe(413);
-    expect(res.body.error.json.data.error).toMatchObject({ code: 'BATCH_TOO_LARGE', details: { maxBatchSize: 20 } });
+    // tRPC answers every call of the batch with the error.
+    expect(res.calls).toHaveLength(21);
+    for (const call of res.calls) {
+      expect(call).toMatchObject({ status: 413, error: { code: 'BATCH_TOO_LARGE', details: { maxBatchSize: 20 } } });
+    }
     expect((await trpcBatch(api, 'query', calls.slice(1), { token: api.tokens.staff })).status).toBe(200);
   });
 
@@ -396,6 +423,23 @@ describe('8. tRPC batches', () => {
       expect(first.headers.get('x-ratelimit-remaining')).toBe('5');
       const second = await trpcBatch(limited, 'query', calls, { token: limited.tokens.staff });
       expect(second.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('count every call however the batch URL is encoded', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_MAX: '30' });
+    try {
+      const input = encodeURIComponent(
+        JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i, {}]))),
+      );
+      const paths = Array.from({ length: 20 }, () => 'auth.me').join('%2C');
+      const res = await fetch(`${limited.url}/trpc/${paths}?batch=%31&input=${input}`, {
+        headers: { authorization: `Bearer ${limited.tokens.staff}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-remaining')).toBe('5');
     } finally {
       await limited.close();
     }
@@ -459,6 +503,43 @@ describe('10. sessions end at once', () => {
     await rest(api, 'POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
     expect((await me(rotated.accessToken)).status).toBe(401);
     expect((await me(session.accessToken)).status).toBe(401);
+  });
+});
+
+describe('10b. a password change ends every session, also one opened while it ran', () => {
+  it('no login with the old password survives the change', async () => {
+    for (let round = 0; round < 3; round++) {
+      const employee = await fx.employee('nurse');
+      const current = (await rest<Json>(api, 'GET', `/api/employees/${employee.id}`, as('admin'))).body;
+      const { id, version, createdAt, updatedAt, archivedAt, ...fields } = current;
+      const logins = Array.from({ length: 6 }, () =>
+        rest<Json>(api, 'POST', '/api/auth/login', { body: { email: employee.email, password: PASSWORD } }),
+      );
+      const change = rest(api, 'PUT', `/api/employees/${id}`, {
+        ...as('admin'),
+        body: { id, version, ...fields, password: 'a-brand-new-password' },
+      });
+      const [changed, ...opened] = await Promise.all([change, ...logins]);
+      expect(changed.status).toBe(200);
+      for (const login of opened.filter((l) => l.status === 200)) {
+        expect((await rest(api, 'GET', '/api/me', { token: login.body.accessToken })).status).toBe(401);
+      }
+    }
+  });
+
+  it('a refused edit changes nothing: the sessions stay', async () => {
+    const [employee, other] = await Promise.all([fx.employee('nurse'), fx.employee('nurse')]);
+    const session = (
+      await rest<Json>(api, 'POST', '/api/auth/login', { body: { email: employee.email, password: PASSWORD } })
+    ).body;
+    const current = (await rest<Json>(api, 'GET', `/api/employees/${employee.id}`, as('admin'))).body;
+    const { id, version, createdAt, updatedAt, archivedAt, ...fields } = current;
+    const refused = await rest<Json>(api, 'PUT', `/api/employees/${id}`, {
+      ...as('admin'),
+      body: { id, version, ...fields, email: other.email, password: 'a-brand-new-password' },
+    });
+    expect(refused.status).toBe(409);
+    expect((await rest(api, 'GET', '/api/me', { token: session.accessToken })).status).toBe(200);
   });
 });
 

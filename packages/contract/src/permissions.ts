@@ -95,10 +95,3 @@ export type VisibilityResource = keyof typeof FIELD_PERMISSIONS;
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
-
-/** The fields of `resource` that `role` may not see. */
-export function hiddenFields(role: Role, resource: VisibilityResource): string[] {
-  return Object.entries(FIELD_PERMISSIONS[resource])
-    .filter(([, permission]) => !hasPermission(role, permission))
-    .map(([field]) => field);
-}

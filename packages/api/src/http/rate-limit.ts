@@ -19,8 +19,15 @@ const UNLIMITED = new Set(['/healthz', '/readyz']);
  * batching cannot multiply a client's budget.
  */
 export function callsIn(url: string): number {
-  const [path = '', query = ''] = url.split('?', 2);
-  if (!path.startsWith('/trpc/') || !/(?:^|&)batch=1(?:&|$)/.test(query)) return 1;
+  const parsed = new URL(url, 'http://api.invalid');
+  let path = parsed.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    return 1; // not a path any route takes
+  }
+  // As tRPC reads it: the first `batch`, decoded.
+  if (!path.startsWith('/trpc/') || parsed.searchParams.get('batch') !== '1') return 1;
   return path.slice('/trpc/'.length).split(',').length;
 }
 

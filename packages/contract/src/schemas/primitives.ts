@@ -10,6 +10,13 @@ export const strict = <T extends z.ZodType>(schema: T) => schema.transform((valu
 
 export const id = z.uuid({ message: 'must be a UUID' });
 
+/**
+ * Every string a client sends. PostgreSQL text cannot hold NUL, and the embedded database's wire
+ * protocol ends a string at one, so it is refused here with the field named, before any SQL.
+ */
+export const inputString = () =>
+  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
 /** A record's version, for optimistic locking. */
 export const version = strict(z.number().int().min(1));
 
@@ -34,30 +41,58 @@ export const timeOfDay = z.iso.time({ message: 'must be a time as HH:MM or HH:MM
  */
 const INSTANT_FORMATS = 'must be ISO 8601 with an offset (2024-10-01T09:30:00+07:00) or YYYY-MM-DD HH:MM[:SS]';
 const YEARS = `must lie between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
-export const dateTimeInput = z
-  .union([
-    z.iso.datetime({ offset: true, message: INSTANT_FORMATS }),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, INSTANT_FORMATS)
-      .refine((v) => isRealDate(v.slice(0, 10)) && isRealTime(v.slice(11)), 'must be a date and time that exist'),
-  ])
-  .refine(yearInRange, YEARS);
+const ISO_INSTANT = z.iso.datetime({ offset: true });
+const LOCAL_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)$/;
+const ISO_PARTS = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why `value` is not an instant the API takes (one message a person can act on), or undefined. */
+function instantProblem(value: string): string | undefined {
+  const local = LOCAL_INSTANT.exec(value);
+  const iso = local ? null : ISO_PARTS.exec(value);
+  const parts = local ?? iso;
+  if (!parts) return INSTANT_FORMATS;
+  if (!isRealDate(parts[1] as string) || !isRealTime(parts[2] as string)) return 'must be a date and time that exist';
+  if (iso && !ISO_INSTANT.safeParse(value).success) return INSTANT_FORMATS;
+  return yearInRange(value) ? undefined : YEARS;
+}
+
+const refusing = (problem: (value: string) => string | undefined) => (value: string, ctx: z.RefinementCtx<string>) => {
+  const message = problem(value);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
+
+/**
+ * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
+ * `2024-10-01 09:30:00`, which the server reads in the hospital's time zone. Days and times that do
+ * not exist are refused, never rolled over.
+ */
+export const dateTimeInput = inputString().superRefine(refusing(instantProblem));
 
 /** A day of the schedule (`YYYY-MM-DD`), within the years the API schedules. */
-export const scheduleDate = z.iso.date({ message: 'must be a real date as YYYY-MM-DD' }).refine(yearInRange, YEARS);
+export const scheduleDate = inputString().superRefine(
+  refusing((v) =>
+    !DAY.test(v) || !isRealDate(v) ? 'must be a real date as YYYY-MM-DD' : yearInRange(v) ? undefined : YEARS,
+  ),
+);
+
+/** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
+export const dayOrInstant = inputString().superRefine(
+  refusing((v) =>
+    DAY.test(v)
+      ? !isRealDate(v)
+        ? 'must be a real date as YYYY-MM-DD'
+        : yearInRange(v)
+          ? undefined
+          : YEARS
+      : instantProblem(v),
+  ),
+);
 
 /** Instants in responses: Date over tRPC (superjson), ISO 8601 string over REST. */
 export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });
 
 export const email = z.email({ message: 'must be a valid email address' }).max(254);
-
-/**
- * Every string a client sends. PostgreSQL text cannot hold NUL, and the embedded database's wire
- * protocol ends a string at one, so it is refused here with the field named, before any SQL.
- */
-export const inputString = () =>
-  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 
 /** Names and short texts: trimmed, not blank. */
 export const text = (max: number) => inputString().trim().min(1, 'must not be blank').max(max);

@@ -3,6 +3,7 @@ import { appointmentAnswer } from './appointments.js';
 import {
   dateTime,
   dateTimeInput,
+  dayOrInstant,
   id,
   inputString,
   optionalText,
@@ -15,9 +16,6 @@ import {
 
 /** Longest range availability and calendars answer for, in days. */
 export const MAX_RANGE_DAYS = 31;
-
-/** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
-export const dayOrInstant = z.union([scheduleDate, dateTimeInput]);
 
 const range = { from: dayOrInstant, to: dayOrInstant };
 

@@ -20,8 +20,3 @@ export function visibleTo<R extends VisibilityResource, T extends object>(
   }
   return shaped ?? record;
 }
-
-/** Whether the actor sees every clinical field of `resource` (the read is then audited as clinical). */
-export function seesClinical(actor: Actor, resource: VisibilityResource): boolean {
-  return Object.values(FIELD_PERMISSIONS[resource]).every((permission) => can(actor, permission));
-}

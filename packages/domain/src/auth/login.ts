@@ -62,17 +62,45 @@ export async function login(
     throw new DomainError('INVALID_CREDENTIALS');
   }
   await options.throttle.succeeded(accountKey);
-  const session = issueRefreshToken(work, live, options.client, options.refreshTtlSeconds);
-  const actor: EmployeeActor = { kind: 'employee', id: live.id, role: live.role, sessionId: session.sessionId };
-  const asEmployee = work.as(actor);
-  asEmployee.record({
-    action: 'auth.login',
-    entityType: 'Employee',
-    entityId: live.id,
-    changes: { sessionId: session.sessionId },
+  const opened = await work.transaction(async (tx) => {
+    // The account as it stands now, locked until the session is written: a password change or an
+    // archiving that committed during the argon2 work is seen here, and one that comes later waits
+    // for this transaction and then ends this session with the others (staff/employees.ts). (Not
+    // FOR SHARE: two logins of one account would each hold it and then deadlock on last_login_at.)
+    const [now] = await tx.em
+      .getConnection()
+      .execute<{ passwordHash: string; archivedAt: string | null }[]>(
+        'select password_hash as "passwordHash", archived_at as "archivedAt" from employees where id = ? for no key update',
+        [live.id],
+        'all',
+        tx.em.getTransactionContext(),
+      );
+    if (!now || now.archivedAt || now.passwordHash !== live.passwordHash) return null;
+    const session = issueRefreshToken(tx, live, options.client, options.refreshTtlSeconds);
+    const actor: EmployeeActor = { kind: 'employee', id: live.id, role: live.role, sessionId: session.sessionId };
+    const asEmployee = tx.as(actor);
+    asEmployee.record({
+      action: 'auth.login',
+      entityType: 'Employee',
+      entityId: live.id,
+      changes: { sessionId: session.sessionId },
+    });
+    await asEmployee.commit();
+    // A timestamp, not an edit: plain SQL, since the ORM's updates (nativeUpdate too) bump the version.
+    await tx.em
+      .getConnection()
+      .execute(
+        'update employees set last_login_at = ? where id = ?',
+        [tx.now(), live.id],
+        'run',
+        tx.em.getTransactionContext(),
+      );
+    return { actor, session };
   });
-  await asEmployee.commit();
-  // A timestamp, not an edit: written as plain SQL, since the ORM's updates (nativeUpdate too) bump the version.
-  await work.em.getConnection().execute('update employees set last_login_at = ? where id = ?', [work.now(), live.id]);
+  if (!opened) {
+    await failed('account-changed');
+    throw new DomainError('INVALID_CREDENTIALS');
+  }
+  const { actor, session } = opened;
   return { employee: live, actor, session };
 }

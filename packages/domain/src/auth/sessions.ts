@@ -87,8 +87,10 @@ export async function checkSession(
 /**
  * Exchanges a refresh token for a new one in the same session, atomically (the old one is revoked
  * and the new one written in one transaction, so the session is never seen without a live token). A
- * token presented a second time (stolen and used by two parties) ends the whole session: both the
- * thief and the owner must log in again; the reuse is audited.
+ * token presented again after its rotation (stolen and used by two parties) ends the whole session:
+ * both the thief and the owner must log in again; the reuse is audited. Of refreshes with one token
+ * racing for it, one wins and keeps working; one that loses the race for the row is refused
+ * (`refresh-superseded`), one that arrives after the rotation committed is a reuse like any other.
  */
 export async function rotateSession(
   work: Work,
@@ -118,7 +120,8 @@ export async function rotateSession(
       { id: row.id, revokedAt: null },
       { revokedAt: new Date(), revokedReason: 'rotated' },
     );
-    if (claimed !== 1) return reused();
+    // Lost the race to a simultaneous refresh with the same token (two tabs): that one's tokens stand.
+    if (claimed !== 1) return { refused: 'refresh-superseded' } as const;
     const session = issueRefreshToken(tx, row.employee, client, ttlSeconds, row.familyId);
     await tx.commit();
     await tx.em.nativeUpdate(RefreshToken, { id: row.id }, { replacedBy: session.row.id });

@@ -5,11 +5,11 @@ import { Employee } from '../entities/employee.js';
 import { MedicalHistoryEntry } from '../entities/medical-history-entry.js';
 import { Patient } from '../entities/patient.js';
 import { DomainError } from '../errors/domain-error.js';
+import { refuseFutureDate } from '../records/dates.js';
 import { findOr404 } from '../records/find.js';
 import { findPage } from '../records/page.js';
 import type { Work } from '../work/work.js';
 import { medicalHistoryEntryOf } from './dto.js';
-import { refuseFutureDate } from './fields.js';
 
 /** A patient's medical history: clinical data, every read audited. */
 export async function listMedicalHistory(work: Work, input: z.output<typeof listMedicalHistoryInput>) {

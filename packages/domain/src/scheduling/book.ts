@@ -5,6 +5,7 @@ import { Appointment } from '../entities/appointment.js';
 import { Doctor } from '../entities/doctor.js';
 import { Employee } from '../entities/employee.js';
 import { Patient } from '../entities/patient.js';
+import { DomainError } from '../errors/domain-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { refuseDeadReference, unknownReference } from '../records/find.js';
 import type { Work } from '../work/work.js';
@@ -20,7 +21,8 @@ export async function withConflictAnswer<T>(work: Work, booking: Booking, write:
   try {
     return await write();
   } catch (error) {
-    if (translateDatabaseError(error)?.code === 'APPOINTMENT_CONFLICT') {
+    // The constraint's refusal only: the rules' own 409 already names the appointment in the way.
+    if (!(error instanceof DomainError) && translateDatabaseError(error)?.code === 'APPOINTMENT_CONFLICT') {
       await refuseOverlap(work.fork(), booking);
     }
     throw error;

@@ -1,12 +1,12 @@
 import { RESCHEDULABLE_STATUSES, type rescheduleInput } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize } from '../access/authorize.js';
-import { Appointment } from '../entities/appointment.js';
+import type { Appointment } from '../entities/appointment.js';
 import { DomainError } from '../errors/domain-error.js';
-import { notFound } from '../records/find.js';
 import { expectVersion } from '../records/version.js';
 import type { Work } from '../work/work.js';
 import { withConflictAnswer } from './book.js';
+import { findAppointment } from './find-appointment.js';
 import { lockForScheduling } from './locks.js';
 import { assertBookable } from './rules.js';
 import { intervalOf } from './time.js';
@@ -18,8 +18,7 @@ import { intervalOf } from './time.js';
  */
 export async function rescheduleAppointment(work: Work, input: z.output<typeof rescheduleInput>): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
-  const appointment = await work.em.findOne(Appointment, input.id, { populate: ['doctor'] });
-  if (!appointment) throw notFound('Appointment', input.id);
+  const appointment = await findAppointment(work, input.id, ['doctor']);
   expectVersion(appointment, input.version, false);
   if (!(RESCHEDULABLE_STATUSES as readonly string[]).includes(appointment.status)) {
     throw new DomainError('INVALID_STATE', {

@@ -1,11 +1,12 @@
 import { APPOINTMENT_TRANSITIONS, type AppointmentAction, canTransition } from '@meditrack/contract';
 import { authorize, authorizeOwn } from '../access/authorize.js';
-import { Appointment } from '../entities/appointment.js';
+import type { Appointment } from '../entities/appointment.js';
 import { DomainError } from '../errors/domain-error.js';
-import { notFound, refuseDeadReference } from '../records/find.js';
+import { refuseDeadReference } from '../records/find.js';
 import { expectVersion } from '../records/version.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
+import { findAppointment } from './find-appointment.js';
 
 export interface TransitionInput {
   id: string;
@@ -64,8 +65,7 @@ export async function applyTransition(
 ): Promise<Appointment> {
   const transition = APPOINTMENT_TRANSITIONS[action];
   authorize(work.actor, transition.permission);
-  const appointment = await work.em.findOne(Appointment, input.id, { populate: ['doctor.employee', 'patient'] });
-  if (!appointment) throw notFound('Appointment', input.id);
+  const appointment = await findAppointment(work, input.id, ['doctor.employee']);
   expectVersion(appointment, input.version, false);
   if (action === 'complete') {
     authorizeOwn(

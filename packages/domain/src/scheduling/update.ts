@@ -1,10 +1,10 @@
 import type { updateAppointmentInput } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize } from '../access/authorize.js';
-import { Appointment } from '../entities/appointment.js';
-import { notFound } from '../records/find.js';
+import type { Appointment } from '../entities/appointment.js';
 import { expectVersion } from '../records/version.js';
 import type { Work } from '../work/work.js';
+import { findAppointment } from './find-appointment.js';
 
 /**
  * The front desk's edit of an appointment: its reason and the front desk's own notes (PUT replaces
@@ -15,8 +15,7 @@ export async function updateAppointment(
   input: z.output<typeof updateAppointmentInput>,
 ): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
-  const appointment = await work.em.findOne(Appointment, input.id);
-  if (!appointment) throw notFound('Appointment', input.id);
+  const appointment = await findAppointment(work, input.id);
   expectVersion(appointment, input.version);
   appointment.reason = input.reason ?? null;
   appointment.notes = input.notes ?? null;

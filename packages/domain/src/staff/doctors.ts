@@ -85,10 +85,11 @@ export async function updateDoctor(work: Work, input: z.output<typeof updateDoct
 /** Archives the doctor's account; appointments and schedules are kept. */
 export async function archiveDoctor(work: Work, id: string): Promise<void> {
   authorize(work.actor, 'doctors:write');
-  const doctor = await findDoctor(work, id);
-  await endEmployment(work, doctor.employee);
-  work.describe(doctor.employee, { action: 'doctor.archive', entityType: 'Doctor', entityId: doctor.id });
-  await work.commit();
+  await work.transaction(async (tx) => {
+    const doctor = await findDoctor(tx, id);
+    tx.describe(doctor.employee, { action: 'doctor.archive', entityType: 'Doctor', entityId: doctor.id });
+    await endEmployment(tx, doctor.employee);
+  });
 }
 
 export async function getDoctor(work: Work, id: string) {

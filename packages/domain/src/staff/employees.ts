@@ -12,6 +12,7 @@ import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
 import { Employee } from '../entities/employee.js';
 import { DomainError } from '../errors/domain-error.js';
+import { refuseImplausibleBirthDate } from '../records/dates.js';
 import { findOr404, liveReference } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
 import { findPage } from '../records/page.js';
@@ -42,6 +43,7 @@ export function employeeOf(e: Employee): EmployeeDto {
 type EmployeeFields = Omit<z.output<typeof createEmployeeInput>, 'password'>;
 
 async function employeeFields(work: Work, input: EmployeeFields) {
+  if (input.birthDate) refuseImplausibleBirthDate(work, input.birthDate, 'birthDate');
   return {
     name: input.name,
     surname: input.surname ?? null,
@@ -77,36 +79,50 @@ export async function createEmployee(work: Work, input: z.output<typeof createEm
 /**
  * Replaces the editable fields of an account. Nobody changes their own role (a permission the table
  * gives nobody); a doctor's account keeps the doctor role. A new role or password ends the
- * employee's sessions at once.
+ * employee's sessions, in the same transaction as the change (all of it or none of it).
  */
 export async function updateEmployee(work: Work, input: z.output<typeof updateEmployeeInput>) {
   authorize(work.actor, 'employees:write');
-  const employee = await findOr404(work, Employee, input.id);
-  expectVersion(employee, input.version);
   const { id, version, password, ...fields } = input;
-  if (fields.role !== employee.role) {
-    authorizeSelfEdit(work.actor, employee.id, 'employees:change-own-role', {
-      message: 'Nobody can change their own role; ask another admin.',
-      field: 'role',
-    });
-    if (await work.em.count(Doctor, { employee })) {
-      throw new DomainError('INVALID_STATE', {
-        message: 'This employee has a doctor profile; their role stays doctor.',
+  // argon2 first: no lock is held while it works.
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  return work.transaction(async (tx) => {
+    const employee = await findOr404(tx, Employee, id);
+    expectVersion(employee, version);
+    const roleChanged = fields.role !== employee.role;
+    if (roleChanged) {
+      authorizeSelfEdit(tx.actor, employee.id, 'employees:change-own-role', {
+        message: 'Nobody can change their own role; ask another admin.',
         field: 'role',
       });
+      if (await tx.em.count(Doctor, { employee })) {
+        throw new DomainError('INVALID_STATE', {
+          message: 'This employee has a doctor profile; their role stays doctor.',
+          field: 'role',
+        });
+      }
     }
-  }
-  const next = await employeeFields(work, fields);
-  if (employee.role !== next.role || password) {
-    await revokeSessions(work.em, { employee: employee.id }, password ? 'password-changed' : 'role-changed');
-  }
-  work.em.assign(employee, next);
-  if (password) {
-    employee.passwordHash = await hashPassword(password);
-    employee.passwordChangedAt = work.now();
-  }
-  await work.commit();
-  return employeeOf(employee);
+    tx.em.assign(employee, await employeeFields(tx, fields));
+    if (passwordHash) {
+      employee.passwordHash = passwordHash;
+      employee.passwordChangedAt = tx.now();
+    }
+    if (roleChanged || passwordHash) {
+      await endSessions(tx, employee, passwordHash ? 'password-changed' : 'role-changed');
+    } else {
+      await tx.commit();
+    }
+    return employeeOf(employee);
+  });
+}
+
+/**
+ * Writes the employee's change (its UPDATE waits for a login that holds the row: auth/login.ts),
+ * then ends every session of theirs, that login's included; inside the caller's transaction.
+ */
+async function endSessions(tx: Work, employee: Employee, reason: string): Promise<void> {
+  await tx.commit();
+  await revokeSessions(tx.em, { employee: employee.id }, reason);
 }
 
 /** Archives an account: it can no longer log in, its sessions end at once, its history is kept. */
@@ -116,16 +132,17 @@ export async function archiveEmployee(work: Work, id: string): Promise<void> {
     message: 'You cannot archive your own account; ask another admin.',
     field: 'id',
   });
-  const employee = await findOr404(work, Employee, id);
-  await endEmployment(work, employee);
-  work.describe(employee, { action: 'employee.archive' });
-  await work.commit();
+  await work.transaction(async (tx) => {
+    const employee = await findOr404(tx, Employee, id);
+    tx.describe(employee, { action: 'employee.archive' });
+    await endEmployment(tx, employee);
+  });
 }
 
-/** Archives the account and ends its sessions (not flushed). */
-export async function endEmployment(work: Work, employee: Employee): Promise<void> {
-  employee.archivedAt = work.now();
-  await revokeSessions(work.em, { employee: employee.id }, 'archived');
+/** Archives the account and ends its sessions, inside the caller's transaction. */
+export async function endEmployment(tx: Work, employee: Employee): Promise<void> {
+  employee.archivedAt = tx.now();
+  await endSessions(tx, employee, 'archived');
 }
 
 /** Employees are read by admins only (`employees:read`), archived ones included. */
