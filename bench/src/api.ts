@@ -69,6 +69,24 @@ function summarise(runs: LoadResult[], bare: LoadResult[] = []): Summary {
   };
 }
 
+/**
+ * A comparison holds only when every answer was the one meant (a 401 or a 500 is cheap to send):
+ * the run stops at the first operation whose answers on any server had another status or failed.
+ */
+function refuseFailedAnswers(operation: Operation, byTransport: Record<Transport, Summary>) {
+  // tRPC answers a successful mutation 200 (REST's 201 is the OpenAPI mapping's).
+  const allowed = (t: Transport) =>
+    (operation.statuses ?? ['200']).map((s) => (t === 'trpc' && s === '201' ? '200' : s));
+  const failed = TRANSPORTS.filter(
+    (t) => byTransport[t].errors > 0 || Object.keys(byTransport[t].statuses).some((s) => !allowed(t).includes(s)),
+  );
+  if (failed.length === 0) return;
+  const detail = failed
+    .map((t) => `${t}: ${JSON.stringify(byTransport[t].statuses)}, ${byTransport[t].errors} errors`)
+    .join('; ');
+  throw new Error(`${operation.name}: answers other than expected (${detail})`);
+}
+
 /** Removes what earlier benchmark runs wrote, so every run starts from the seeded state. */
 async function resetWrites(dataset: Dataset) {
   const client = new pg.Client({ connectionString: dataset.url });
@@ -130,6 +148,7 @@ async function compare(side: Side, operations: Operation[], bound: () => { secon
         ` | trpc/bare ${fmt(byTransport.trpc.ratioToBare, 2)} rest/bare ${fmt(byTransport.rest.ratioToBare, 2)}\n` +
         TRANSPORTS.map((t) => `    ${t} by round: ${byTransport[t].rounds.join(' ')}`).join('\n'),
     );
+    refuseFailedAnswers(operation, byTransport);
   }
   return results;
 }

@@ -1,7 +1,7 @@
 /**
  * What the doctor's-week p99 target asks of this machine: `pnpm --filter @meditrack/bench week-payload`
  * puts the calendar read at 32 connections (BENCH_WEEK_CONNECTIONS) on the bare baseline with the
- * week's answer as served (140 appointments x 17 fields, ~70 KB), with a lighter item (7 fields: no
+ * week's answer as served (140 appointments x 18 fields, ~70 KB), with a lighter item (7 fields: no
  * clinical fields or audit timestamps, ~33 KB; the baseline's `?fields=calendar`, which the API does not
  * have) and with one day (20 appointments), and the API (REST) with the week and the day. Rounds
  * alternate over all five (BENCH_WEEK_ROUNDS, default 3, of 4 s); medians of req/s and p50/p99.
@@ -29,9 +29,9 @@ try {
       path: `${prefix}/doctors/${doctorIds[i % doctorIds.length]}/appointments?from=${day(0)}&to=${to}${extra}`,
     });
   const variants: [string, RunningServer, (i: number) => HttpRequest][] = [
-    ['bare, week, 17 fields (as served)', bare, calendar('', day(6))],
+    ['bare, week, 18 fields (as served)', bare, calendar('', day(6))],
     ['bare, week, 7 fields', bare, calendar('', day(6), '&fields=calendar')],
-    ['bare, one day, 17 fields', bare, calendar('', day(0))],
+    ['bare, one day, 18 fields', bare, calendar('', day(0))],
     ['API (REST), week', api, calendar('/api', day(6))],
     ['API (REST), one day', api, calendar('/api', day(0))],
   ];

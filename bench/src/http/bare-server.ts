@@ -1,12 +1,13 @@
 /**
  * The baseline: bare Fastify + node-postgres serving the benchmarked paths with the same SQL
  * statements the API runs for them (captured with DB_DEBUG=true), sent the same way (values inlined,
- * independent reads in one message), the same JWT check and the same response shapes, and nothing
- * else: no tRPC, no REST adapter, no ORM, no zod, no hooks. What the API costs above this is what
- * our stack adds. Started as its own process by the benchmark:
- * `tsx bare-server.ts` with DATABASE_URL, JWT_SECRET, PORT, DB_POOL_MAX.
+ * independent reads in one message), the same JWT and session check on every request, the same
+ * audit events and the same response shapes, and nothing else: no tRPC, no REST adapter, no ORM, no
+ * zod, no hooks. What the API costs above this is what our stack adds. Started as its own process
+ * by the benchmark: `tsx bare-server.ts` with DATABASE_URL, JWT_SECRET, PORT, DB_POOL_MAX.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hasPermission, type Permission, type Role } from '@meditrack/contract';
 import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -14,7 +15,19 @@ import pg from 'pg';
 type Row = Record<string, unknown>;
 
 // Appointments last at most 24 hours: the lower bound on starts_at the API adds to every overlap query.
-const dayBefore = (d: Date) => new Date(d.getTime() - 86_400_000);
+const DAY_MS = 86_400_000;
+const dayBefore = (d: Date) => new Date(d.getTime() - DAY_MS);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** UUID version 7, as the API's ids (packages/domain/src/ids.ts): time-ordered, so inserts land at the end of the indexes. */
+function uuidv7(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -52,38 +65,78 @@ const db = runner(pool);
 // Dates stay strings (as the ORM maps them): date columns are calendar days, not instants.
 pg.types.setTypeParser(1082, (value) => value);
 
-const app = Fastify({ logger: false, genReqId: () => randomUUID() });
-// fast-jwt's verifier, as the API uses it (packages/api/src/auth/access-tokens.ts).
-const verifyToken = createVerifier({ key: process.env.JWT_SECRET ?? '', algorithms: ['HS256'] });
+/** A refusal: the status and error code the API answers with (the baseline's error bodies are shorter). */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly details?: Row,
+  ) {
+    super(code);
+  }
+}
+const refuse = (reply: FastifyReply, r: Refusal) =>
+  reply.code(r.status).send({ error: { code: r.code, ...(r.details ? { details: r.details } : {}) } });
 
-const EMPLOYEE_SQL = `select id, role, email, password_changed_at as "passwordChangedAt" from employees
-  where id = $1 and archived_at is null`;
+const app = Fastify({ logger: false, genReqId: () => randomUUID() });
+// fast-jwt's verifier with the API's settings (packages/api/src/auth/access-tokens.ts).
+const verifyToken = createVerifier({
+  key: process.env.JWT_SECRET ?? '',
+  algorithms: ['HS256'],
+  requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+});
+
+/** What the permission table (@meditrack/contract) says of each role, for the reads and answers below. */
+const ROLES: Role[] = ['admin', 'doctor', 'nurse', 'receptionist', 'staff'];
+const can = (role: Role, permission: Permission) => hasPermission(role, permission);
+const grants = (permission: Permission) => new Set(ROLES.filter((role) => can(role, permission)));
+/** Readers of archived records: no `archived_at is null` filters or joins in their reads. */
+const ARCHIVED_READERS = grants('archived:read');
+/** Readers of clinical fields (FIELD_PERMISSIONS): `vaccination` of patients, `diagnosis` and `clinicalNotes` of appointments. */
+const CLINICAL_READERS = grants('medical-history:read');
+
+interface Reader {
+  id: string;
+  role: Role;
+}
+
+/** The domain's session check (packages/domain/src/auth/sessions.ts), the API's on every request: one statement. */
+const SESSION_SQL = `select e.id, e.role, e.archived_at is not null as archived,
+       exists (select 1 from refresh_tokens r where r.family_id = $1 and r.revoked_at is null
+               and r.expires_at > now() and r.employee_id = e.id) as live
+     from employees e where e.id = $2`;
 
 /**
- * Employees found by the session check. The API remembers them while PostgreSQL's notifications of
- * their changes reach it (packages/api/src/auth/session-cache.ts), so its requests run no session
- * SQL once warm; the baseline does the same work. It needs no invalidation: the benchmark changes
- * no employee.
+ * The API's guard: a valid token (401), a live session of an employee who exists and is not
+ * archived (401), read from the database on every request with the role, and the permission of the
+ * route for that role (403).
  */
-const knownEmployees = new Set<string>();
-
-/** The same check as the API's `authed` procedure: a valid token of an employee who still exists. */
-async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
+async function authenticate(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  permission: Permission,
+): Promise<Reader | undefined> {
+  let claims: { sub?: unknown; sid?: unknown };
   try {
     const token = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) throw new Error('no bearer token');
-    const claims = verifyToken(token) as { sub: string };
-    if (knownEmployees.has(claims.sub)) return claims.sub;
-    const { rows } = await db.query(EMPLOYEE_SQL, [claims.sub]);
-    if (rows[0]) {
-      knownEmployees.add(claims.sub);
-      return claims.sub;
-    }
+    claims = verifyToken(token) as { sub?: unknown; sid?: unknown };
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Error('claims');
   } catch {
-    // falls through to 401
+    refuse(reply, new Refusal(401, 'UNAUTHENTICATED'));
+    return undefined;
   }
-  reply.code(401).send({ error: { code: 'UNAUTHENTICATED' } });
-  return undefined;
+  const { rows } = await db.query(SESSION_SQL, [claims.sid, claims.sub]);
+  const row = rows[0] as { id: string; role: Role; archived: boolean; live: boolean } | undefined;
+  if (!row || row.archived || !row.live) {
+    refuse(reply, new Refusal(401, 'UNAUTHENTICATED'));
+    return undefined;
+  }
+  if (!can(row.role, permission)) {
+    refuse(reply, new Refusal(403, 'FORBIDDEN'));
+    return undefined;
+  }
+  return { id: row.id, role: row.role };
 }
 
 const PATIENT_COLUMNS = `p.id, p.mrn, p.name, p.surname, p.gender, p.date_of_birth as "dateOfBirth",
@@ -92,37 +145,24 @@ const PATIENT_COLUMNS = `p.id, p.mrn, p.name, p.surname, p.gender, p.date_of_bir
   p.vaccination_synced_at as "syncedAt", p.archived_at as "archivedAt", p.version, p.created_at as "createdAt",
   p.updated_at as "updatedAt"`;
 
-function patientDto(p: Row) {
+/** A patient as the API answers it: the vaccination grouped, and only for clinical readers. */
+function patientDto(p: Row, reader: Reader) {
   const { vaccineType, doseCount, lastDoseDate, syncedAt, ...rest } = p;
-  return { ...rest, vaccination: { vaccineType, doseCount, lastDoseDate, syncedAt } };
+  return CLINICAL_READERS.has(reader.role)
+    ? { ...rest, vaccination: { vaccineType, doseCount, lastDoseDate, syncedAt } }
+    : rest;
 }
 
 const APPOINTMENT_COLUMNS = `a.id, a.patient_id as "patientId", a.doctor_id as "doctorId", a.starts_at as "startsAt",
-  a.ends_at as "endsAt", a.status, a.reason, a.diagnosis, a.notes, a.cancellation_reason as "cancellationReason",
-  a.checked_in_at as "checkedInAt", a.completed_at as "completedAt", a.cancelled_at as "cancelledAt",
-  a.created_by_id as "createdById", a.version, a.created_at as "createdAt", a.updated_at as "updatedAt"`;
+  a.ends_at as "endsAt", a.status, a.reason, a.notes, a.diagnosis, a.clinical_notes as "clinicalNotes",
+  a.cancellation_reason as "cancellationReason", a.checked_in_at as "checkedInAt", a.completed_at as "completedAt",
+  a.cancelled_at as "cancelledAt", a.created_by_id as "createdById", a.version, a.created_at as "createdAt",
+  a.updated_at as "updatedAt"`;
 
-// Booking answers come from the ORM path in the API; the baseline maps its RETURNING row by hand.
-function appointmentDto(a: Row) {
-  return {
-    id: a.id,
-    patientId: a.patient_id,
-    doctorId: a.doctor_id,
-    startsAt: a.starts_at,
-    endsAt: a.ends_at,
-    status: a.status,
-    reason: a.reason,
-    diagnosis: a.diagnosis,
-    notes: a.notes,
-    cancellationReason: a.cancellation_reason,
-    checkedInAt: a.checked_in_at,
-    completedAt: a.completed_at,
-    cancelledAt: a.cancelled_at,
-    createdById: a.created_by_id,
-    version: a.version,
-    createdAt: a.created_at,
-    updatedAt: a.updated_at,
-  };
+/** Appointments as the API answers them: without the clinical fields for readers who may not see them. */
+function appointmentsFor(rows: Row[], reader: Reader): Row[] {
+  if (CLINICAL_READERS.has(reader.role)) return rows;
+  return rows.map(({ diagnosis: _d, clinicalNotes: _c, ...rest }) => rest);
 }
 
 async function inTransaction<T>(work: (client: Runner) => Promise<T>): Promise<T> {
@@ -141,48 +181,77 @@ async function inTransaction<T>(work: (client: Runner) => Promise<T>): Promise<T
   }
 }
 
-const AUDIT_SQL = `insert into audit_events (id, actor_id, action, entity_type, entity_id, changes, request_id)
-  values ($1, $2, $3, $4, $5, $6, $7)`;
-// Writes audit inside their transaction, as the ORM's unit of work does.
-const WRITE_AUDIT_SQL = `insert into "audit_events" ("id", "occurred_at", "actor_id", "action", "entity_type", "entity_id", "changes", "request_id")
-  values ($1, $2, $3, $4, $5, $6, null, $7)`;
-const audit = (client: Runner, actor: string, action: string, type: string, entity: string, req: FastifyRequest) =>
-  client.query(WRITE_AUDIT_SQL, [randomUUID(), new Date(), actor, action, type, entity, req.id]);
+/** The audit event of a read (packages/domain/src/audit/entry.ts): one INSERT after the read, awaited before the answer. */
+const READ_AUDIT_SQL = `insert into audit_events (id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+const auditRead = (
+  reader: Reader,
+  req: FastifyRequest,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  changes: Row | null,
+) =>
+  db.query(READ_AUDIT_SQL, [
+    uuidv7(),
+    new Date(),
+    reader.id,
+    null,
+    action,
+    entityType,
+    entityId,
+    changes ? JSON.stringify(changes) : null,
+    req.id,
+  ]);
+
+/** The audit event of a write, flushed in its transaction before the entity's INSERT, as the ORM's unit of work does. */
+const WRITE_AUDIT_SQL = `insert into "audit_events" ("id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "request_id") values ($1, $2, $3, null, $4, $5, $6, null, $7)`;
+const auditWrite = (
+  client: Runner,
+  reader: Reader,
+  action: string,
+  type: string,
+  entity: string,
+  req: FastifyRequest,
+) => client.query(WRITE_AUDIT_SQL, [uuidv7(), new Date(), reader.id, action, type, entity, req.id]);
 
 app.get<{ Params: { id: string } }>('/patients/:id', async (req, reply) => {
-  const actor = await authenticate(req, reply);
-  if (!actor) return reply;
-  const { rows } = await db.query(
-    `select ${PATIENT_COLUMNS} from patients p where p.id = $1 and p.archived_at is null limit 1`,
-    [req.params.id],
-  );
+  const reader = await authenticate(req, reply, 'patients:read');
+  if (!reader) return reply;
+  const live = ARCHIVED_READERS.has(reader.role) ? '' : 'and p.archived_at is null';
+  const { rows } = await db.query(`select ${PATIENT_COLUMNS} from patients p where p.id = $1 ${live} limit 1`, [
+    req.params.id,
+  ]);
   const patient = rows[0];
-  if (!patient) return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
-  await db.query(AUDIT_SQL, [randomUUID(), actor, 'patient.read', 'Patient', patient.id, null, req.id]);
-  return patientDto(patient);
+  if (!patient) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  await auditRead(reader, req, 'patient.read', 'Patient', patient.id as string, null);
+  return patientDto(patient, reader);
 });
 
 app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', async (req, reply) => {
-  const actor = await authenticate(req, reply);
-  if (!actor) return reply;
+  const reader = await authenticate(req, reply, 'patients:read');
+  if (!reader) return reply;
   const name = (req.query.name ?? '').toLowerCase();
-  const [condition, value] = req.query.nationalId
-    ? ['p.national_id = $1', req.query.nationalId]
-    : ['p.search_keys @@ cast($1 as tsquery)', `'${name.includes(' ') ? 'k' : 'w'}:${name}':*`];
+  const [filter, condition, value] = req.query.nationalId
+    ? ['nationalId', 'p.national_id = $1', req.query.nationalId]
+    : ['name', 'p.search_keys @@ cast($1 as tsquery)', `'${name.includes(' ') ? 'k' : 'w'}:${name}':*`];
   const where = `where p.archived_at is null and ${condition}`;
   const [page, count] = await db.batch([
     [
-      `select ${PATIENT_COLUMNS} from patients p ${where} order by p.search_name asc, p.id asc limit $2 offset $3`,
+      `select ${PATIENT_COLUMNS} from patients p ${where} order by p.search_name asc, p.id asc
+       limit $2 offset $3`,
       [value, 25, 0],
     ],
     [`select count(*) as total from patients p ${where}`, [value]],
   ]);
-  return { items: page?.rows.map(patientDto) ?? [], total: Number(count?.rows[0]?.total), limit: 25, offset: 0 };
+  const rows = page?.rows ?? [];
+  // One event for the search, naming the patients returned and the filters used (not their values).
+  await auditRead(reader, req, 'patient.search', 'Patient', null, { ids: rows.map((r) => r.id), filters: [filter] });
+  return { items: rows.map((r) => patientDto(r, reader)), total: Number(count?.rows[0]?.total), limit: 25, offset: 0 };
 });
 
 /**
  * A lighter calendar item, for `week-payload.ts` only (`?fields=calendar`): what a calendar view
- * shows (no clinical fields, no audit timestamps), 7 of the 17 columns. The API has no such answer.
+ * shows (no clinical fields, no audit timestamps), 7 of the 18 columns. The API has no such answer.
  */
 const CALENDAR_COLUMNS = `a.id, a.patient_id as "patientId", a.starts_at as "startsAt", a.ends_at as "endsAt", a.status,
   a.reason, a.version`;
@@ -190,126 +259,221 @@ const CALENDAR_COLUMNS = `a.id, a.patient_id as "patientId", a.starts_at as "sta
 app.get<{ Params: { id: string }; Querystring: { from: string; to: string; fields?: string } }>(
   '/doctors/:id/appointments',
   async (req, reply) => {
-    const actor = await authenticate(req, reply);
-    if (!actor) return reply;
+    const reader = await authenticate(req, reply, 'appointments:read');
+    if (!reader) return reply;
     const from = new Date(`${req.query.from}T00:00:00Z`);
-    const to = new Date(new Date(`${req.query.to}T00:00:00Z`).getTime() + 86_400_000);
+    const to = new Date(new Date(`${req.query.to}T00:00:00Z`).getTime() + DAY_MS);
+    // Readers without archived:read see neither archived doctors nor the appointments of archived patients.
+    const archivedToo = ARCHIVED_READERS.has(reader.role);
+    const liveDoctor = archivedToo ? '' : 'and e.archived_at is null';
+    const appointmentsFrom = archivedToo
+      ? 'from appointments a'
+      : 'from appointments a join patients p on p.id = a.patient_id and p.archived_at is null';
     const [doctor, appointments] = await db.batch([
-      ['select 1 from doctors where id = $1', [req.params.id]],
       [
-        `select ${req.query.fields === 'calendar' ? CALENDAR_COLUMNS : APPOINTMENT_COLUMNS} from appointments a
-           where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3
-           and a.ends_at > $4 order by a.starts_at asc, a.id asc`,
+        `select 1 from doctors r join employees e on e.id = r.employee_id where r.id = $1 ${liveDoctor}`,
+        [req.params.id],
+      ],
+      [
+        `select ${req.query.fields === 'calendar' ? CALENDAR_COLUMNS : APPOINTMENT_COLUMNS} ${appointmentsFrom}
+     where a.doctor_id in ($1) and a.starts_at < $2 and a.starts_at > $3 and a.ends_at > $4
+     order by a.starts_at asc, a.id asc`,
         [req.params.id, to, dayBefore(from), from],
       ],
     ]);
-    if (!doctor?.rows[0]) return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
+    if (!doctor?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
     const rows = appointments?.rows ?? [];
-    return { from, to, timeZone: 'UTC', items: rows };
+    await auditRead(reader, req, 'appointment.doctor-calendar', 'Appointment', null, {
+      ids: rows.map((r) => r.id),
+      patientIds: [...new Set(rows.map((r) => r.patientId))],
+    });
+    return { from, to, timeZone: 'UTC', items: appointmentsFor(rows, reader) };
   },
 );
 
 app.post<{ Body: Record<string, string | undefined> }>('/patients', async (req, reply) => {
-  const actor = await authenticate(req, reply);
-  if (!actor) return reply;
+  const reader = await authenticate(req, reply, 'patients:write');
+  if (!reader) return reply;
   const b = req.body;
+  const id = uuidv7();
+  const now = new Date();
+  const fields = {
+    name: b.name,
+    surname: b.surname ?? null,
+    gender: b.gender,
+    dateOfBirth: b.dateOfBirth,
+    nationalId: b.nationalId,
+    address: b.address ?? null,
+    phone: b.phone ?? null,
+    email: b.email?.toLowerCase() ?? null,
+  };
   try {
-    const patient = await inTransaction(async (client) => {
+    // One transaction, as the ORM flushes it: the audit event, then the patient (its MRN drawn by the database).
+    const created = await inTransaction(async (client) => {
+      await auditWrite(client, reader, 'patient.create', 'Patient', id, req);
       const { rows } = await client.query(
-        `insert into "patients" ("id", "name", "surname", "search_name", "gender", "date_of_birth", "national_id",
-           "address", "phone", "email", "department_id", "created_at", "updated_at")
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, now(), now()) returning *`,
+        `insert into "patients" ("id", "name", "surname", "search_name", "gender", "date_of_birth", "national_id", "address", "phone", "email", "department_id", "vaccine_dose_count", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, 0, $11, $12) returning "mrn", "search_keys", "version"`,
         [
-          randomUUID(),
-          b.name,
-          b.surname ?? null,
-          `${b.name} ${b.surname ?? ''}`.toLowerCase().trim(),
-          b.gender,
-          b.dateOfBirth,
-          b.nationalId,
-          b.address ?? null,
-          b.phone ?? null,
-          b.email ?? null,
+          id,
+          fields.name,
+          fields.surname,
+          `${fields.name} ${fields.surname ?? ''}`.toLowerCase().trim(),
+          fields.gender,
+          fields.dateOfBirth,
+          fields.nationalId,
+          fields.address,
+          fields.phone,
+          fields.email,
+          now,
+          now,
         ],
       );
-      const created = rows[0] as Row;
-      await audit(client, actor, 'patient.create', 'Patient', created.id as string, req);
-      return created;
+      return rows[0] as Row;
     });
-    return reply.code(201).send(patientDto(patient));
+    const patient = {
+      id,
+      mrn: created.mrn,
+      ...fields,
+      departmentId: null,
+      archivedAt: null,
+      version: created.version,
+      createdAt: now,
+      updatedAt: now,
+      vaccineType: null,
+      doseCount: 0,
+      lastDoseDate: null,
+      syncedAt: null,
+    };
+    return reply.code(201).send(patientDto(patient, reader));
   } catch (error) {
-    if ((error as { code?: string }).code === '23505')
-      return reply.code(409).send({ error: { code: 'DUPLICATE_VALUE' } });
+    if ((error as { code?: string }).code === '23505') return refuse(reply, new Refusal(409, 'DUPLICATE_VALUE'));
     throw error;
   }
 });
 
+// The booking's reads as MikroORM writes them (entity loads of the doctor with its account, and of the patient).
+const DOCTOR_SQL = `select "d0".*, "e1"."id" as "e1__id", "e1"."name" as "e1__name", "e1"."surname" as "e1__surname", "e1"."search_name" as "e1__search_name", "e1"."email" as "e1__email", "e1"."username" as "e1__username", "e1"."password_changed_at" as "e1__password_changed_at", "e1"."gender" as "e1__gender", "e1"."birth_date" as "e1__birth_date", "e1"."phone" as "e1__phone", "e1"."role" as "e1__role", "e1"."department_id" as "e1__department_id", "e1"."last_login_at" as "e1__last_login_at", "e1"."archived_at" as "e1__archived_at", "e1"."version" as "e1__version", "e1"."created_at" as "e1__created_at", "e1"."updated_at" as "e1__updated_at" from "doctors" as "d0" inner join "employees" as "e1" on "d0"."employee_id" = "e1"."id" where "d0"."id" = $1 limit 1`;
+const PATIENT_SQL = `select "p0"."id", "p0"."mrn", "p0"."name", "p0"."surname", "p0"."search_name", "p0"."gender", "p0"."date_of_birth", "p0"."national_id", "p0"."address", "p0"."phone", "p0"."email", "p0"."department_id", "p0"."vaccine_type", "p0"."vaccine_dose_count", "p0"."last_vaccine_dose_date", "p0"."vaccination_synced_at", "p0"."archived_at", "p0"."version", "p0"."created_at", "p0"."updated_at" from "patients" as "p0" where "p0"."id" = $1 limit 1`;
+// The scheduling locks (packages/domain/src/scheduling/locks.ts): the patient's row, then the doctor's.
+const LOCK_PATIENT_SQL = 'select archived_at as "archivedAt" from patients where id = $1 for no key update';
+const LOCK_DOCTOR_SQL = `select e.archived_at as "archivedAt" from doctors d join employees e on e.id = d.employee_id
+     where d.id = $1 for no key update of d`;
 const ACTIVE_OVERLAP = (column: string) =>
-  `select "a0".* from "appointments" as "a0" where "a0"."${column}" = $1 and "a0"."status" in ('scheduled', 'checked_in')
-     and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3 limit 1`;
+  `select "a0".* from "appointments" as "a0" where "a0"."${column}" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3 limit 1`;
 
-app.post<{ Body: { patientId: string; doctorId: string; startsAt: string; durationMinutes: number } }>(
-  '/appointments',
-  async (req, reply) => {
-    const actor = await authenticate(req, reply);
-    if (!actor) return reply;
-    const { patientId, doctorId } = req.body;
-    const startsAt = new Date(req.body.startsAt);
-    const endsAt = new Date(startsAt.getTime() + req.body.durationMinutes * 60_000);
-    const doctor = await db.query(
-      `select "d0".* from "doctors" as "d0" inner join "employees" as "e1" on "d0"."employee_id" = "e1"."id"
-         where "d0"."id" = $1 and "e1"."archived_at" is null limit 1`,
-      [doctorId],
-    );
-    const patient = await db.query('select "p0".* from "patients" as "p0" where "p0"."id" = $1 limit 1', [patientId]);
-    if (!doctor.rows[0] || !patient.rows[0]) return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
+/** A referenced record that must exist and be live (422, as the API's refuseDeadReference). */
+function refuseDeadReference(record: Row | undefined, archivedColumn: string) {
+  if (!record || record[archivedColumn]) throw new Refusal(422, 'UNKNOWN_REFERENCE');
+}
+
+/** 409 naming the active appointment in the way, the doctor's first, then the patient's (the API's refuseOverlap). */
+async function refuseOverlap(client: Runner, doctorId: string, patientId: string, start: Date, end: Date) {
+  const window = [end, start, dayBefore(start)];
+  for (const [conflictWith, column, id] of [
+    ['doctor', 'doctor_id', doctorId],
+    ['patient', 'patient_id', patientId],
+  ] as const) {
+    const { rows } = await client.query(ACTIVE_OVERLAP(column), [id, ...window]);
+    if (rows[0]) throw new Refusal(409, 'APPOINTMENT_CONFLICT', { conflictWith, conflictingAppointmentId: rows[0].id });
+  }
+}
+
+/** Weekly hours that hold [start, end): ISO weekday and local times, the hospital's zone being UTC here. */
+function withinWorkingHours(weekly: Row[], start: Date, end: Date) {
+  const weekday = ((start.getUTCDay() + 6) % 7) + 1;
+  const midnight = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  const at = (time: unknown) => {
+    const [h = 0, m = 0] = String(time).split(':').map(Number);
+    return midnight + (h * 60 + m) * 60_000;
+  };
+  return weekly.some(
+    (w) => w.weekday === weekday && at(w.start_time) <= start.getTime() && end.getTime() <= at(w.end_time),
+  );
+}
+
+app.post<{
+  Body: { patientId: string; doctorId: string; startsAt: string; durationMinutes?: number; reason?: string };
+}>('/appointments', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'appointments:write');
+  if (!reader) return reply;
+  const { patientId, doctorId } = req.body;
+  try {
+    const doctor = (await db.query(DOCTOR_SQL, [doctorId])).rows[0];
+    refuseDeadReference(doctor, 'e1__archived_at');
+    const patient = (await db.query(PATIENT_SQL, [patientId])).rows[0];
+    refuseDeadReference(patient, 'archived_at');
+    const start = new Date(req.body.startsAt);
+    const minutes = req.body.durationMinutes ?? (doctor?.default_appointment_minutes as number);
+    const end = new Date(start.getTime() + minutes * 60_000);
+    const id = uuidv7();
+    const now = new Date();
     try {
-      const result = await inTransaction(async (client) => {
-        await client.query('select 1 from patients where id = $1 for no key update', [patientId]);
-        await client.query('select 1 from doctors where id = $1 for no key update', [doctorId]);
+      const { version } = await inTransaction(async (client) => {
+        refuseDeadReference((await client.query(LOCK_PATIENT_SQL, [patientId])).rows[0], 'archivedAt');
+        refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [doctorId])).rows[0], 'archivedAt');
+        if (end <= start || end.getTime() - start.getTime() > DAY_MS) throw new Refusal(400, 'VALIDATION_FAILED');
+        if (start < now) throw new Refusal(422, 'IN_THE_PAST');
+        // The doctor's calendar around the slot: active appointments, weekly hours (a day either side), time off.
         await client.query(
-          `select "a0"."id", "a0"."starts_at", "a0"."ends_at" from "appointments" as "a0" where "a0"."doctor_id" = $1
-             and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4
-             and "a0"."ends_at" > $3`,
-          [doctorId, endsAt, startsAt, dayBefore(startsAt)],
+          `select "a0"."id", "a0"."starts_at", "a0"."ends_at" from "appointments" as "a0" where "a0"."doctor_id" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3`,
+          [doctorId, end, start, dayBefore(start)],
         );
-        const day = startsAt.toISOString().slice(0, 10);
-        await client.query(
-          `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2
-             and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
-          [doctorId, day, day],
+        const weekly = await client.query(
+          `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2 and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
+          [doctorId, isoDay(new Date(end.getTime() + DAY_MS)), isoDay(dayBefore(start))],
         );
-        await client.query(
+        const timeOff = await client.query(
           `select "t0".* from "doctor_time_off" as "t0" where "t0"."doctor_id" = $1 and "t0"."starts_at" < $2 and "t0"."ends_at" > $3`,
-          [doctorId, endsAt, startsAt],
+          [doctorId, end, start],
         );
-        const window = [endsAt, startsAt, dayBefore(startsAt)];
-        const doctorBusy = await client.query(ACTIVE_OVERLAP('doctor_id'), [doctorId, ...window]);
-        const patientBusy = await client.query(ACTIVE_OVERLAP('patient_id'), [patientId, ...window]);
-        const conflict = doctorBusy.rows[0] ?? patientBusy.rows[0];
-        if (conflict) return { conflict: conflict.id as string };
-        const id = randomUUID();
-        await audit(client, actor, 'appointment.book', 'Appointment', id, req);
+        if (!withinWorkingHours(weekly.rows, start, end)) throw new Refusal(422, 'OUTSIDE_WORKING_HOURS');
+        if (timeOff.rows[0]) throw new Refusal(422, 'DOCTOR_UNAVAILABLE');
+        await refuseOverlap(client, doctorId, patientId, start, end);
+        await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
         const { rows } = await client.query(
-          `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "status", "reason",
-             "created_by_id", "created_at", "updated_at")
-           values ($1, $2, $3, $4, $5, 'scheduled', null, $6, now(), now()) returning *`,
-          [id, patientId, doctorId, startsAt, endsAt, actor],
+          `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, 'scheduled', $6, $7, $8, $9) returning "version"`,
+          [id, patientId, doctorId, start, end, req.body.reason ?? null, reader.id, now, now],
         );
-        return { created: rows[0] as Row };
+        return rows[0] as { version: number };
       });
-      if ('conflict' in result)
-        return reply
-          .code(409)
-          .send({ error: { code: 'APPOINTMENT_CONFLICT', details: { conflictingId: result.conflict } } });
-      return reply.code(201).send(appointmentDto(result.created));
+      const appointment = {
+        id,
+        patientId,
+        doctorId,
+        startsAt: start,
+        endsAt: end,
+        status: 'scheduled',
+        reason: req.body.reason ?? null,
+        notes: null,
+        cancellationReason: null,
+        checkedInAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        createdById: reader.id,
+        version,
+        createdAt: now,
+        updatedAt: now,
+        diagnosis: null,
+        clinicalNotes: null,
+      };
+      return reply.code(201).send(appointmentsFor([appointment], reader)[0]);
     } catch (error) {
-      if ((error as { code?: string }).code === '23P01')
-        return reply.code(409).send({ error: { code: 'APPOINTMENT_CONFLICT' } });
+      // As the API's withConflictAnswer: a conflict (found by the check, or the exclusion constraints'
+      // 23P01) is checked again outside the rolled-back transaction, to name the appointment in the way.
+      const conflict = error instanceof Refusal ? error.code === 'APPOINTMENT_CONFLICT' : isExclusion(error);
+      if (conflict) {
+        await refuseOverlap(db, doctorId, patientId, start, end);
+        throw error instanceof Refusal ? error : new Refusal(409, 'APPOINTMENT_CONFLICT');
+      }
       throw error;
     }
-  },
-);
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(reply, error);
+    throw error;
+  }
+});
+
+const isExclusion = (error: unknown) => (error as { code?: string }).code === '23P01';
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();

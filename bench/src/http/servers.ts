@@ -61,6 +61,10 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A benchmark that fails (process.exit) takes its servers with it instead of leaving them running.
+  const orphan = () => child.kill('SIGTERM');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   // Keep only the tail: the API logs at warn, but a crash should be explained.
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
   child.stdout?.on('data', keep);
