@@ -92,7 +92,7 @@ const can = (role: Role, permission: Permission) => hasPermission(role, permissi
 const grants = (permission: Permission) => new Set(ROLES.filter((role) => can(role, permission)));
 /** Readers of archived records: no `archived_at is null` filters or joins in their reads. */
 const ARCHIVED_READERS = grants('archived:read');
-/** Readers of clinical fields (FIELD_PERMISSIONS): `vaccination` of patients, `diagnosis` and `clinicalNotes` of appointments. */
+/** Readers of clinical fields (FIELD_PERMISSIONS): `vaccination` of patients, `diagnosis` and `notes` of appointments. */
 const CLINICAL_READERS = grants('medical-history:read');
 
 interface Reader {
@@ -154,7 +154,7 @@ function patientDto(p: Row, reader: Reader) {
 }
 
 const APPOINTMENT_COLUMNS = `a.id, a.patient_id as "patientId", a.doctor_id as "doctorId", a.starts_at as "startsAt",
-  a.ends_at as "endsAt", a.status, a.reason, a.notes, a.diagnosis, a.clinical_notes as "clinicalNotes",
+  a.ends_at as "endsAt", a.status, a.reason, a.front_desk_notes as "frontDeskNotes", a.diagnosis, a.clinical_notes as notes,
   a.cancellation_reason as "cancellationReason", a.checked_in_at as "checkedInAt", a.completed_at as "completedAt",
   a.cancelled_at as "cancelledAt", a.created_by_id as "createdById", a.version, a.created_at as "createdAt",
   a.updated_at as "updatedAt"`;
@@ -162,7 +162,7 @@ const APPOINTMENT_COLUMNS = `a.id, a.patient_id as "patientId", a.doctor_id as "
 /** Appointments as the API answers them: without the clinical fields for readers who may not see them. */
 function appointmentsFor(rows: Row[], reader: Reader): Row[] {
   if (CLINICAL_READERS.has(reader.role)) return rows;
-  return rows.map(({ diagnosis: _d, clinicalNotes: _c, ...rest }) => rest);
+  return rows.map(({ diagnosis: _d, notes: _n, ...rest }) => rest);
 }
 
 async function inTransaction<T>(work: (client: Runner) => Promise<T>): Promise<T> {
@@ -444,7 +444,7 @@ app.post<{
         endsAt: end,
         status: 'scheduled',
         reason: req.body.reason ?? null,
-        notes: null,
+        frontDeskNotes: null,
         cancellationReason: null,
         checkedInAt: null,
         completedAt: null,
@@ -454,7 +454,7 @@ app.post<{
         createdAt: now,
         updatedAt: now,
         diagnosis: null,
-        clinicalNotes: null,
+        notes: null,
       };
       return reply.code(201).send(appointmentsFor([appointment], reader)[0]);
     } catch (error) {

@@ -74,7 +74,7 @@ async function completedAppointment() {
   await fx.checkIn(appointment.id);
   const done = await rest<Json>(api, 'POST', `/api/appointments/${appointment.id}/complete`, {
     ...as('doctor'),
-    body: { diagnosis: 'Tension headache', clinicalNotes: 'Patient reports stress at work' },
+    body: { diagnosis: 'Tension headache', notes: 'Patient reports stress at work' },
   });
   expect(done.status).toBe(200);
   api.clock.reset();
@@ -87,30 +87,34 @@ describe('1-2. clinical data: only for clinicians, never erased', () => {
     const front = await rest<Json>(api, 'GET', `/api/appointments/${appointment.id}`, as('receptionist'));
     expect(front.status).toBe(200);
     expect(front.body).not.toHaveProperty('diagnosis');
-    expect(front.body).not.toHaveProperty('clinicalNotes');
+    expect(front.body).not.toHaveProperty('notes');
+    expect(front.body).toHaveProperty('frontDeskNotes');
     expect(JSON.stringify(front.body)).not.toContain('Tension headache');
     const clinician = await rest<Json>(api, 'GET', `/api/appointments/${appointment.id}`, as('nurse'));
-    expect(clinician.body).toMatchObject({
-      diagnosis: 'Tension headache',
-      clinicalNotes: 'Patient reports stress at work',
-    });
+    expect(clinician.body).toMatchObject({ diagnosis: 'Tension headache', notes: 'Patient reports stress at work' });
   });
 
   it('the front desk edits its own notes of a completed appointment; the clinical text stays', async () => {
     const appointment = await completedAppointment();
     const edit = await rest<Json>(api, 'PUT', `/api/appointments/${appointment.id}`, {
       ...as('receptionist'),
-      body: { version: appointment.version, reason: 'Headache', notes: null },
+      body: { version: appointment.version, reason: 'Headache', frontDeskNotes: null },
     });
     expect(edit.status).toBe(200);
-    expect(edit.body).not.toHaveProperty('clinicalNotes');
+    expect(edit.body).not.toHaveProperty('notes');
     const after = await rest<Json>(api, 'GET', `/api/appointments/${appointment.id}`, as('doctor'));
     expect(after.body).toMatchObject({
-      notes: null,
+      frontDeskNotes: null,
       diagnosis: 'Tension headache',
-      clinicalNotes: 'Patient reports stress at work',
+      notes: 'Patient reports stress at work',
     });
-    // Clinical text is written once: completing again is refused, and the database refuses an overwrite.
+    // The clinical notes are not the front desk's to edit (an unknown field of the PUT), and clinical
+    // text is written once: completing again is refused, and the database refuses an overwrite.
+    const clinical = await rest<Json>(api, 'PUT', `/api/appointments/${appointment.id}`, {
+      ...as('receptionist'),
+      body: { version: edit.body.version, reason: 'Headache', notes: null },
+    });
+    expect(clinical.status).toBe(400);
     const again = await rest<Json>(api, 'POST', `/api/appointments/${appointment.id}/complete`, {
       ...as('doctor'),
       body: { diagnosis: 'Something else' },

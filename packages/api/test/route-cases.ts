@@ -215,7 +215,7 @@ export const ROUTE_CASES: RouteCase[] = [
     successStatus: 200,
     valid: async (fx) => {
       const a = await fx.appointment();
-      return { id: a.id, version: a.version, reason: 'Follow-up', notes: 'Bring results' };
+      return { id: a.id, version: a.version, reason: 'Follow-up', frontDeskNotes: 'Bring results' };
     },
     invalid: async (fx) => ({ id: (await fx.appointment()).id, version: 1, reason: 'x'.repeat(3000) }),
     missing: () => ({ id: ghost, version: 1, reason: 'x' }),

@@ -130,8 +130,8 @@ describe('lifecycle', () => {
     expect(completed.body).toMatchObject({
       status: 'completed',
       diagnosis: 'Migraine',
-      clinicalNotes: 'Dark room',
-      notes: null,
+      notes: 'Dark room',
+      frontDeskNotes: null,
     });
   });
 

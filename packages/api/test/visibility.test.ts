@@ -10,7 +10,7 @@ import { type Input, ROUTE_CASES, type RouteCase } from './route-cases.js';
 type Json = any;
 
 /** The clinical text written at completion, by the field that holds it. */
-const SECRET = { diagnosis: 'Secret diagnosis', clinicalNotes: 'Secret clinical notes' } as const;
+const SECRET = { diagnosis: 'Secret diagnosis', notes: 'Secret clinical notes' } as const;
 
 let api: TestApi;
 /** A completed appointment (with SECRET) of the `doctor` account, its patient, and where it lies. */
@@ -86,7 +86,7 @@ const WRITES: Case[] = [
       const current = await rest<Json>(api, 'GET', `/api/appointments/${seen.appointmentId}`, {
         token: api.tokens.admin,
       });
-      return { id: seen.appointmentId, version: current.body.version, reason: 'Check-up', notes: 'Gate B' };
+      return { id: seen.appointmentId, version: current.body.version, reason: 'Check-up', frontDeskNotes: 'Gate B' };
     },
     withSecret: true,
   },

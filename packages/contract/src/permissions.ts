@@ -86,7 +86,7 @@ export const OWN_ONLY_PERMISSIONS = {
  * route and transport; the contract has the narrower shape for them.
  */
 export const FIELD_PERMISSIONS = {
-  appointment: { diagnosis: 'medical-history:read', clinicalNotes: 'medical-history:read' },
+  appointment: { diagnosis: 'medical-history:read', notes: 'medical-history:read' },
   patient: { vaccination: 'medical-history:read' },
 } as const satisfies Record<string, Record<string, Permission>>;
 

@@ -23,7 +23,8 @@ export const updateAppointmentInput = z.strictObject({
   id,
   version: version.optional(),
   reason: optionalText(2000),
-  notes: optionalText(4000),
+  /** The front desk's own notes; clinical notes are the doctor's and are not edited here. */
+  frontDeskNotes: optionalText(4000),
 });
 
 export const appointmentIdInput = z.strictObject({ id });
@@ -47,7 +48,7 @@ export const appointment = z.object({
   status: z.enum(APPOINTMENT_STATUSES),
   reason: z.string().nullable(),
   /** The front desk's notes (administrative: directions, insurance, companions). Not clinical. */
-  notes: z.string().nullable(),
+  frontDeskNotes: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   checkedInAt: dateTime.nullable(),
   completedAt: dateTime.nullable(),
@@ -63,7 +64,8 @@ export const appointment = z.object({
  */
 export const clinicalAppointment = appointment.extend({
   diagnosis: z.string().nullable(),
-  clinicalNotes: z.string().nullable(),
+  /** The doctor's clinical notes. */
+  notes: z.string().nullable(),
 });
 
 /** What every appointment read answers: the clinical shape for clinical roles, the other for everyone else. */

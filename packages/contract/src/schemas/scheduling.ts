@@ -69,20 +69,10 @@ const transition = { id, version: version.optional() };
 export const checkInInput = z.strictObject(transition);
 export const noShowInput = z.strictObject(transition);
 /**
- * Completion by the appointment's doctor: the diagnosis and clinical notes (`clinicalNotes`; `notes`
- * is accepted as its older name). Clinical text is written once and never overwritten.
+ * Completion by the appointment's doctor: the diagnosis and the clinical notes. Clinical text is
+ * written once and never overwritten.
  */
-export const completeInput = z
-  .strictObject({
-    ...transition,
-    diagnosis: text(2000),
-    clinicalNotes: optionalText(4000),
-    notes: optionalText(4000),
-  })
-  .refine((v) => v.clinicalNotes == null || v.notes == null, {
-    message: 'give clinicalNotes (or its older name notes), not both',
-    path: ['notes'],
-  });
+export const completeInput = z.strictObject({ ...transition, diagnosis: text(2000), notes: optionalText(4000) });
 export const cancelInput = z.strictObject({ ...transition, reason: text(500) });
 
 export const rescheduleInput = z

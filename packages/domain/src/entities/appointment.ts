@@ -29,7 +29,7 @@ export const AppointmentSchema = defineEntity({
     status: p.enum(APPOINTMENT_STATUSES).default('scheduled'),
     reason: p.text().nullable(),
     // The front desk's notes: administrative, editable by appointments:write.
-    notes: p.text().nullable(),
+    frontDeskNotes: p.text().nullable(),
     // Clinical text, written by the appointment's doctor at completion and never overwritten (trigger).
     diagnosis: p.text().nullable(),
     clinicalNotes: p.text().nullable(),

@@ -13,7 +13,7 @@ export interface TransitionInput {
   version?: number | undefined;
   /** complete */
   diagnosis?: string | undefined;
-  clinicalNotes?: string | null | undefined;
+  notes?: string | null | undefined;
   /** cancel */
   reason?: string | undefined;
 }
@@ -90,7 +90,7 @@ export async function applyTransition(
   const now = work.now();
   if (action === 'checkIn') appointment.checkIn(now);
   if (action === 'complete') {
-    appointment.complete(now, { diagnosis: input.diagnosis ?? '', clinicalNotes: input.clinicalNotes ?? null });
+    appointment.complete(now, { diagnosis: input.diagnosis ?? '', clinicalNotes: input.notes ?? null });
   }
   if (action === 'cancel') appointment.cancel(now, input.reason ?? '');
   if (action === 'noShow') appointment.markNoShow();

@@ -18,7 +18,7 @@ export async function updateAppointment(
   const appointment = await findAppointment(work, input.id);
   expectVersion(appointment, input.version);
   appointment.reason = input.reason ?? null;
-  appointment.notes = input.notes ?? null;
+  appointment.frontDeskNotes = input.frontDeskNotes ?? null;
   await work.commit();
   return appointment;
 }

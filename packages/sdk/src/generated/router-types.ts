@@ -238,7 +238,7 @@ export type RouterInputs = {
       id: string;
       version?: undefined | number;
       reason?: undefined | null | string;
-      notes?: undefined | null | string;
+      frontDeskNotes?: undefined | null | string;
     };
     reschedule: {
       startsAt: string;
@@ -254,7 +254,6 @@ export type RouterInputs = {
     complete: {
       diagnosis: string;
       id: string;
-      clinicalNotes?: undefined | null | string;
       notes?: undefined | null | string;
       version?: undefined | number;
     };
@@ -655,7 +654,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -665,7 +664,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
         diagnosis: null | string;
-        clinicalNotes: null | string;
+        notes: null | string;
       } | {
         id: string;
         patientId: string;
@@ -674,7 +673,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -834,7 +833,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -844,7 +843,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
         diagnosis: null | string;
-        clinicalNotes: null | string;
+        notes: null | string;
       } | {
         id: string;
         patientId: string;
@@ -853,7 +852,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -923,7 +922,7 @@ export type RouterOutputs = {
           endsAt: Date;
           status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
           reason: null | string;
-          notes: null | string;
+          frontDeskNotes: null | string;
           cancellationReason: null | string;
           checkedInAt: null | Date;
           completedAt: null | Date;
@@ -933,7 +932,7 @@ export type RouterOutputs = {
           createdAt: Date;
           updatedAt: Date;
           diagnosis: null | string;
-          clinicalNotes: null | string;
+          notes: null | string;
         } | {
           id: string;
           patientId: string;
@@ -942,7 +941,7 @@ export type RouterOutputs = {
           endsAt: Date;
           status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
           reason: null | string;
-          notes: null | string;
+          frontDeskNotes: null | string;
           cancellationReason: null | string;
           checkedInAt: null | Date;
           completedAt: null | Date;
@@ -965,7 +964,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -975,7 +974,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
         diagnosis: null | string;
-        clinicalNotes: null | string;
+        notes: null | string;
       } | {
         id: string;
         patientId: string;
@@ -984,7 +983,7 @@ export type RouterOutputs = {
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
         reason: null | string;
-        notes: null | string;
+        frontDeskNotes: null | string;
         cancellationReason: null | string;
         checkedInAt: null | Date;
         completedAt: null | Date;
@@ -1006,7 +1005,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1016,7 +1015,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1025,7 +1024,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1043,7 +1042,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1053,7 +1052,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1062,7 +1061,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1080,7 +1079,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1090,7 +1089,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1099,7 +1098,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1117,7 +1116,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1127,7 +1126,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1136,7 +1135,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1154,7 +1153,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1164,7 +1163,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1173,7 +1172,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1191,7 +1190,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1201,7 +1200,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1210,7 +1209,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1228,7 +1227,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1238,7 +1237,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1247,7 +1246,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1265,7 +1264,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;
@@ -1275,7 +1274,7 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
       diagnosis: null | string;
-      clinicalNotes: null | string;
+      notes: null | string;
     } | {
       id: string;
       patientId: string;
@@ -1284,7 +1283,7 @@ export type RouterOutputs = {
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
       reason: null | string;
-      notes: null | string;
+      frontDeskNotes: null | string;
       cancellationReason: null | string;
       checkedInAt: null | Date;
       completedAt: null | Date;

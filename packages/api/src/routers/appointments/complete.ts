@@ -9,12 +9,6 @@ export const complete = permissionProcedure(APPOINTMENT_TRANSITIONS.complete.per
   .meta(rest('POST', '/appointments/{id}/complete', { summary: 'Complete an appointment (checked_in -> completed)' }))
   .input(completeInput)
   .output(appointmentAnswer)
-  .mutation(async ({ ctx, input }) => {
-    const { notes, clinicalNotes, ...rest } = input;
-    const appointment = await applyTransition(ctx.work, 'complete', {
-      ...rest,
-      clinicalNotes: clinicalNotes ?? notes ?? null,
-      version: versionOf(ctx, input),
-    });
-    return answerOf(ctx.work, appointment);
-  });
+  .mutation(async ({ ctx, input }) =>
+    answerOf(ctx.work, await applyTransition(ctx.work, 'complete', { ...input, version: versionOf(ctx, input) })),
+  );
