@@ -353,7 +353,6 @@ app.post<{ Body: Record<string, string | undefined> }>('/patients', async (req, 
 
 // The booking's reads as MikroORM writes them (entity loads of the doctor with its account, and of the patient).
 const DOCTOR_SQL = `select "d0".*, "e1"."id" as "e1__id", "e1"."name" as "e1__name", "e1"."surname" as "e1__surname", "e1"."search_name" as "e1__search_name", "e1"."email" as "e1__email", "e1"."username" as "e1__username", "e1"."password_changed_at" as "e1__password_changed_at", "e1"."gender" as "e1__gender", "e1"."birth_date" as "e1__birth_date", "e1"."phone" as "e1__phone", "e1"."role" as "e1__role", "e1"."department_id" as "e1__department_id", "e1"."last_login_at" as "e1__last_login_at", "e1"."archived_at" as "e1__archived_at", "e1"."version" as "e1__version", "e1"."created_at" as "e1__created_at", "e1"."updated_at" as "e1__updated_at" from "doctors" as "d0" inner join "employees" as "e1" on "d0"."employee_id" = "e1"."id" where "d0"."id" = $1 limit 1`;
-const PATIENT_SQL = `select "p0"."id", "p0"."mrn", "p0"."name", "p0"."surname", "p0"."search_name", "p0"."gender", "p0"."date_of_birth", "p0"."national_id", "p0"."address", "p0"."phone", "p0"."email", "p0"."department_id", "p0"."vaccine_type", "p0"."vaccine_dose_count", "p0"."last_vaccine_dose_date", "p0"."vaccination_synced_at", "p0"."archived_at", "p0"."version", "p0"."created_at", "p0"."updated_at" from "patients" as "p0" where "p0"."id" = $1 limit 1`;
 // The scheduling locks (packages/domain/src/scheduling/locks.ts): the patient's row, then the doctor's.
 const LOCK_PATIENT_SQL = 'select archived_at as "archivedAt" from patients where id = $1 for no key update';
 const LOCK_DOCTOR_SQL = `select e.archived_at as "archivedAt" from doctors d join employees e on e.id = d.employee_id
@@ -400,8 +399,6 @@ app.post<{
   try {
     const doctor = (await db.query(DOCTOR_SQL, [doctorId])).rows[0];
     refuseDeadReference(doctor, 'e1__archived_at');
-    const patient = (await db.query(PATIENT_SQL, [patientId])).rows[0];
-    refuseDeadReference(patient, 'archived_at');
     const start = new Date(req.body.startsAt);
     const minutes = req.body.durationMinutes ?? (doctor?.default_appointment_minutes as number);
     const end = new Date(start.getTime() + minutes * 60_000);

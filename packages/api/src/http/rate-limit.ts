@@ -19,6 +19,8 @@ const UNLIMITED = new Set(['/healthz', '/readyz']);
  * batching cannot multiply a client's budget.
  */
 export function callsIn(url: string): number {
+  // Fastify routes only this raw prefix to tRPC; every other request is one call, parsed no further.
+  if (!url.startsWith('/trpc/')) return 1;
   const parsed = new URL(url, 'http://api.invalid');
   let path = parsed.pathname;
   try {

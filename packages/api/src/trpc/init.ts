@@ -6,8 +6,8 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { CallContext, Context } from './context.js';
 import { errorShape, mapThrownError } from './errors.js';
 
-/** Procedure metadata: the REST mapping, plus the status a successful REST call answers with. */
-export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 | 202 | 204 }>;
+/** Procedure metadata: the REST mapping (trpc-to-openapi). */
+export type Meta = OpenApiMeta;
 
 const t = initTRPC
   .context<Context>()

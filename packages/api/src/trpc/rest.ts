@@ -26,7 +26,6 @@ export function rest(method: OpenApiMethod, path: `/${string}`, options: RestOpt
   const successStatus = options.successStatus ?? 200;
   SUCCESS_STATUS.set(`${method} ${path}`, successStatus);
   return {
-    successStatus,
     openapi: {
       method,
       path,

@@ -19,7 +19,9 @@ export interface LoginThrottle {
 
 export interface LoginOptions {
   throttle: LoginThrottle;
-  client: SessionClient & { address: string };
+  client: SessionClient;
+  /** The client address as the throttle counts it (an IPv6 client by its /64). */
+  addressKey: string;
   refreshTtlSeconds: number;
 }
 
@@ -50,7 +52,7 @@ export async function login(
     await work.commit();
   };
   try {
-    await options.throttle.check(accountKey, options.client.address);
+    await options.throttle.check(accountKey, options.addressKey);
   } catch (error) {
     await failed('throttled');
     throw error;

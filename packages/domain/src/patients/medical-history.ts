@@ -1,6 +1,6 @@
 import type { addMedicalHistoryInput, listMedicalHistoryInput } from '@meditrack/contract';
 import type { z } from 'zod';
-import { authorize } from '../access/authorize.js';
+import { authorize, requireEmployee } from '../access/authorize.js';
 import { Employee } from '../entities/employee.js';
 import { MedicalHistoryEntry } from '../entities/medical-history-entry.js';
 import { Patient } from '../entities/patient.js';
@@ -28,7 +28,6 @@ export async function listMedicalHistory(work: Work, input: z.output<typeof list
 /** Appends an entry (entries are never edited: a correction names the entry it amends). */
 export async function addMedicalHistory(work: Work, input: z.output<typeof addMedicalHistoryInput>) {
   authorize(work.actor, 'medical-history:write');
-  if (work.actor.kind !== 'employee') throw new DomainError('UNAUTHENTICATED');
   refuseFutureDate(work, input.recordedOn, 'recordedOn');
   const patient = await findOr404(work, Patient, input.patientId, { field: 'patientId' });
   let amends: MedicalHistoryEntry | null = null;
@@ -47,7 +46,7 @@ export async function addMedicalHistory(work: Work, input: z.output<typeof addMe
     diagnosis: input.diagnosis,
     treatment: input.treatment ?? null,
     notes: input.notes ?? null,
-    recordedBy: work.em.getReference(Employee, work.actor.id),
+    recordedBy: work.em.getReference(Employee, requireEmployee(work.actor).id),
     amends,
   });
   work.describe(entry, {

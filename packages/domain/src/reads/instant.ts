@@ -1,6 +1,6 @@
 /**
  * A Date that keeps the ISO text of the timestamp it was read from. Every answer turns its dates
- * into ISO text (JSON for REST, the superjson writer for tRPC), and V8's toISOString costs ~0.8 µs
+ * into ISO text (JSON for REST, superjson for tRPC), and V8's toISOString costs ~0.8 µs
  * a date: 0.6 ms of each doctor's-week answer (140 appointments, ~800 dates), more than its query
  * (docs/benchmarks.md). A Date in every other respect (zod, superjson, comparisons); if something
  * moves it (setTime and friends), it formats itself afresh.

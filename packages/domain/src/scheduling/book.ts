@@ -35,17 +35,16 @@ export async function bookAppointment(work: Work, input: z.output<typeof bookApp
   const doctor = await work.em.findOne(Doctor, input.doctorId, { populate: ['employee'] });
   if (!doctor) throw unknownReference('doctor', 'doctorId');
   refuseDeadReference('doctor', doctor.employee, 'doctorId');
-  const patient = await work.em.findOne(Patient, input.patientId);
-  refuseDeadReference('patient', patient, 'patientId');
   const interval = intervalOf(work, input, doctor.defaultAppointmentMinutes);
-  const booking = { doctorId: doctor.id, patientId: patient.id, interval };
+  // The patient (and again the doctor) must be live under the lock: locks.ts checks them there.
+  const booking = { doctorId: doctor.id, patientId: input.patientId, interval };
 
   return withConflictAnswer(work, booking, () =>
     work.transaction(async (tx) => {
       await lockForScheduling(tx, booking);
       await assertBookable(tx, booking);
       const appointment = tx.em.create(Appointment, {
-        patient: tx.em.getReference(Patient, patient.id),
+        patient: tx.em.getReference(Patient, booking.patientId),
         doctor: tx.em.getReference(Doctor, doctor.id),
         startsAt: interval.start,
         endsAt: interval.end,

@@ -6,7 +6,7 @@ import type {
 } from '@meditrack/contract';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import { authorize, authorizeSelfEdit, mayIncludeArchived } from '../access/authorize.js';
+import { authorize, authorizeSelfEdit, mayIncludeArchived, requireEmployee } from '../access/authorize.js';
 import { revokeSessions } from '../auth/sessions.js';
 import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
@@ -164,7 +164,5 @@ export async function listEmployees(work: Work, input: z.output<typeof listEmplo
 
 /** The logged-in employee and what their role may do. */
 export async function me(work: Work) {
-  if (work.actor.kind !== 'employee') throw new DomainError('UNAUTHENTICATED');
-  const employee = await work.em.findOneOrFail(Employee, work.actor.id);
-  return employee;
+  return work.em.findOneOrFail(Employee, requireEmployee(work.actor).id);
 }

@@ -1,7 +1,7 @@
 import type { listSyncRunsInput, SyncRun as SyncRunDto } from '@meditrack/contract';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import { authorize } from '../access/authorize.js';
+import { authorize, requireEmployee } from '../access/authorize.js';
 import { SyncRun } from '../entities/sync-run.js';
 import { findPage } from '../records/page.js';
 import type { Work } from '../work/work.js';
@@ -41,8 +41,7 @@ export async function listSyncRuns(work: Work, input: z.output<typeof listSyncRu
  */
 export async function triggerSync(work: Work, start: (triggeredBy: string) => Promise<string>): Promise<SyncRunDto> {
   authorize(work.actor, 'sync:run');
-  if (work.actor.kind !== 'employee') throw new Error('a sync is triggered by an employee');
-  const runId = await start(work.actor.id);
+  const runId = await start(requireEmployee(work.actor).id);
   work.record({ action: 'sync.trigger', entityType: 'SyncRun', entityId: runId });
   await work.commit();
   return syncRunOf(await work.em.findOneOrFail(SyncRun, runId));

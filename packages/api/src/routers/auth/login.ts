@@ -18,7 +18,8 @@ const makeLogin = (meta: Meta) =>
       try {
         const { employee, session } = await logIn(ctx.work, input, {
           throttle: ctx.services.loginThrottle,
-          client: { ...sessionClient(ctx), address: clientKey(ctx.req.ip) },
+          client: sessionClient(ctx),
+          addressKey: clientKey(ctx.req.ip),
           refreshTtlSeconds: ctx.services.config.env.REFRESH_TOKEN_TTL_SECONDS,
         });
         return sessionTokens(ctx, employee, session);
