@@ -5,11 +5,11 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@meditrack/domain';
+import { ConfigError, ENSURE_AUDIT_PARTITIONS_SQL } from '@meditrack/domain';
 import { databaseTarget, loadSyncConfig, runSync } from '@meditrack/sync';
 import pg from 'pg';
 import pino from 'pino';
-import { scheduleSync } from './scheduler.js';
+import { scheduleDaily } from './scheduler.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'sync-worker' } });
 const once = process.argv.includes('--once');
@@ -64,12 +64,32 @@ if (once) {
   touch();
   setInterval(touch, 30_000).unref();
   const timeZone = env.SYNC_TIMEZONE ?? env.HOSPITAL_TIMEZONE;
-  const job = scheduleSync({
+  // The audit trail's months ahead (ensureAuditPartitions): at start and daily, beside the sync.
+  const ensurePartitions = async () => {
+    const { rows } = await pool.query<{ created: number }>(ENSURE_AUDIT_PARTITIONS_SQL);
+    if (Number(rows[0]?.created ?? 0) > 0)
+      logger.info({ created: rows[0]?.created }, 'audit trail: monthly partitions created');
+  };
+  const partitionError = (error: unknown) =>
+    logger.error({ err: error }, 'audit partition upkeep failed; it is tried again tomorrow');
+  await ensurePartitions().catch(partitionError);
+  const upkeep = scheduleDaily({
+    name: 'audit-partitions',
+    cron: '17 2 * * *',
+    timeZone: env.SYNC_TIMEZONE ?? env.HOSPITAL_TIMEZONE,
+    run: ensurePartitions,
+    onError: partitionError,
+  });
+  const job = scheduleDaily({
+    name: 'vaccination-sync',
     cron: env.SYNC_CRON,
     timeZone,
     run: () => runOnce('schedule'),
     onError: (error) => logger.error({ err: error }, 'scheduled sync crashed; the schedule goes on'),
   });
   logger.info({ cron: env.SYNC_CRON, timeZone, nextRun: job.nextRun()?.toISOString() }, 'vaccination sync scheduled');
-  process.once('beforeExit', () => job.stop());
+  process.once('beforeExit', () => {
+    job.stop();
+    upkeep.stop();
+  });
 }

@@ -6,7 +6,7 @@ import { Patient, SyncRun } from '@meditrack/domain';
 import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
 import { type BigQueryStandIn, type Cell, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scheduleSync } from '../src/scheduler.js';
+import { scheduleDaily } from '../src/scheduler.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
@@ -140,7 +140,8 @@ describe('schedule', () => {
       // not skipped.
       vi.setSystemTime(new Date('2031-03-28T23:00:00Z'));
       const fired: string[] = [];
-      const job = scheduleSync({
+      const job = scheduleDaily({
+        name: 'vaccination-sync',
         cron: '0 2 * * *',
         timeZone: 'Europe/Berlin',
         run: async () => void fired.push(new Date().toISOString()),
@@ -161,7 +162,8 @@ describe('schedule', () => {
       vi.setSystemTime(new Date('2031-01-01T00:00:00Z'));
       const errors: unknown[] = [];
       let calls = 0;
-      const job = scheduleSync({
+      const job = scheduleDaily({
+        name: 'vaccination-sync',
         cron: '0 * * * *',
         timeZone: 'UTC',
         run: async () => {

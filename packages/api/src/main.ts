@@ -2,7 +2,7 @@
  * Starts the API: `npm start` at the root (embedded database with demo data), or `node dist/main.js`
  * with DATABASE_URL in production.
  */
-import { ConfigError, openDatabaseFromEnv } from '@meditrack/domain';
+import { ConfigError, ensureAuditPartitions, openDatabaseFromEnv } from '@meditrack/domain';
 import { loadApiConfig } from './config.js';
 import { buildServer } from './server.js';
 
@@ -14,6 +14,8 @@ async function main() {
     app.log.warn('JWT_SECRET is not set: using a random secret; tokens stop working when the process restarts.');
   }
   app.log.info({ database: database.description }, 'database ready');
+  const partitions = await ensureAuditPartitions(database.orm.em.fork());
+  if (partitions > 0) app.log.info({ created: partitions }, 'audit trail: monthly partitions created');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,5 +1,6 @@
 export * from './access/index.js';
 export * from './audit/entry.js';
+export * from './audit/partitions.js';
 export * from './audit/read.js';
 export * from './audit/subscriber.js';
 export * from './auth/login.js';

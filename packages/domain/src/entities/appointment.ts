@@ -75,6 +75,9 @@ export const AppointmentSchema = defineEntity({
     { name: 'appointments_doctor_starts_at_index', properties: ['doctor', 'startsAt'] },
     { name: 'appointments_patient_starts_at_index', properties: ['patient', 'startsAt'] },
     { name: 'appointments_status_starts_at_index', properties: ['status', 'startsAt'] },
+    // The list's sort orders without a doctor or patient filter (keyset pages).
+    { name: 'appointments_starts_at_id_index', properties: ['startsAt', 'id'] },
+    { name: 'appointments_created_at_id_index', properties: ['createdAt', 'id'] },
   ],
 });
 

@@ -57,7 +57,11 @@ export const PatientSchema = defineEntity({
       expression:
         'create index "patients_search_keys_index" on "patients" using gin ("search_keys") with (fastupdate = off)',
     },
-    { name: 'patients_date_of_birth_index', properties: ['dateOfBirth'] },
+    // One per sort order the list offers (with the id, the tie-breaker), so a page by keyset cursor
+    // reads its rows from the index (MRN is unique: its own index serves).
+    { name: 'patients_search_name_id_index', properties: ['searchName', 'id'] },
+    { name: 'patients_date_of_birth_id_index', properties: ['dateOfBirth', 'id'] },
+    { name: 'patients_created_at_id_index', properties: ['createdAt', 'id'] },
     { name: 'patients_department_index', properties: ['department'] },
   ],
 });

@@ -1,28 +1,51 @@
-import type { addMedicalHistoryInput, listMedicalHistoryInput } from '@meditrack/contract';
+import type {
+  addMedicalHistoryInput,
+  listMedicalHistoryInput,
+  MedicalHistoryEntry as MedicalHistoryDto,
+} from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize, requireEmployee } from '../access/authorize.js';
 import { Employee } from '../entities/employee.js';
 import { MedicalHistoryEntry } from '../entities/medical-history-entry.js';
 import { Patient } from '../entities/patient.js';
 import { DomainError } from '../errors/domain-error.js';
+import { instant, type WithTextInstants } from '../reads/instant.js';
 import { refuseFutureDate } from '../records/dates.js';
 import { findOr404 } from '../records/find.js';
-import { findPage } from '../records/page.js';
+import { listPage, pageOf } from '../records/page.js';
 import type { Work } from '../work/work.js';
 import { medicalHistoryEntryOf } from './dto.js';
+
+const MEDICAL_HISTORY_COLUMNS = `m.id, m.patient_id as "patientId", m.recorded_on as "recordedOn", m.diagnosis, m.treatment,
+  m.notes, m.recorded_by_id as "recordedById", m.amends_id as "amendsId", m.created_at as "createdAt"`;
+type MedicalHistoryRow = WithTextInstants<MedicalHistoryDto, 'createdAt'>;
 
 /** A patient's medical history: clinical data, every read audited. */
 export async function listMedicalHistory(work: Work, input: z.output<typeof listMedicalHistoryInput>) {
   authorize(work.actor, 'medical-history:read');
   const patient = await findOr404(work, Patient, input.patientId, { archived: 'readable', field: 'patientId' });
-  const page = await findPage(work.em, MedicalHistoryEntry, { patient }, input, { sortFields: {} });
+  const page = await listPage<MedicalHistoryRow>(
+    work.em,
+    {
+      columns: MEDICAL_HISTORY_COLUMNS,
+      from: 'from medical_history_entries m',
+      conditions: ['m.patient_id = ?'],
+      params: [patient.id],
+      sortColumns: { recordedOn: 'm.recorded_on', createdAt: 'm.created_at' },
+      idColumn: 'm.id',
+    },
+    input,
+  );
   await work.recordRead({
     action: 'medical-history.read',
     entityType: 'Patient',
     entityId: patient.id,
-    changes: { ids: page.items.map((e) => e.id), offset: input.offset },
+    changes: { ids: page.rows.map((e) => e.id), offset: input.offset },
   });
-  return { ...page, items: page.items.map(medicalHistoryEntryOf) };
+  return pageOf(
+    page,
+    page.rows.map((r): MedicalHistoryDto => ({ ...r, createdAt: instant(r.createdAt) })),
+  );
 }
 
 /** Appends an entry (entries are never edited: a correction names the entry it amends). */

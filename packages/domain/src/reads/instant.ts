@@ -45,3 +45,8 @@ export function instant(text: string): Date {
 }
 
 export const optionalInstant = (text: string | null) => (text === null ? null : instant(text));
+
+/** A record as read from SQL: the instants `K` still PostgreSQL's text (nullable where the record's are). */
+export type WithTextInstants<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]: null extends T[P] ? string | null : string;
+};

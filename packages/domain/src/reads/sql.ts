@@ -70,11 +70,3 @@ export function selectBatch<T extends unknown[]>(
 export async function runStatement(em: EntityManager, sql: string, params: readonly unknown[]): Promise<void> {
   await run(em, [[sql, params]], 'run');
 }
-
-/** ORDER BY from a whitelist of sortable fields (API names -> columns): never a client string in SQL. */
-export function orderBy(columns: Record<string, string>, sort: string, order: 'asc' | 'desc', tieBreaker: string) {
-  const column = columns[sort];
-  if (!column) throw new Error(`not a sortable field: ${sort}`);
-  const direction = order === 'desc' ? 'desc' : 'asc';
-  return `order by ${column} ${direction}, ${tieBreaker} asc`;
-}

@@ -1,32 +1,128 @@
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { decodeCursor, EXACT_TOTAL_LIMIT, encodeCursor } from '@meditrack/contract';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../errors/domain-error.js';
+import { selectBatch, selectRows } from '../reads/sql.js';
 
 export interface PageRequest {
   limit: number;
   offset: number;
+  cursor?: string | undefined;
   sort: string;
   order: 'asc' | 'desc';
 }
 
-/** One page of `entity` matching `where`, with the total count, ordered by a whitelisted field then id. */
-export async function findPage<T extends object, P extends string = never>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  where: FilterQuery<T>,
-  request: PageRequest,
-  options: { sortFields: Record<string, string>; populate?: readonly P[] },
-): Promise<{ items: T[]; total: number; limit: number; offset: number }> {
-  const sortField = options.sortFields[request.sort] ?? request.sort;
-  const [items, total] = await em.findAndCount(entity, where as never, {
-    limit: request.limit,
-    offset: request.offset,
-    // id as tie-breaker: stable pages even when many rows share the sort value.
-    orderBy: { ...nested(sortField, request.order), id: 'asc' } as never,
-    ...(options.populate ? { populate: options.populate as never } : {}),
-  });
-  return { items, total, limit: request.limit, offset: request.offset };
+/** A list's filters as they are added: SQL conditions (ANDed) and their `?` values, in order. */
+export class Filters {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...values: unknown[]): this {
+    this.conditions.push(condition);
+    this.params.push(...values);
+    return this;
+  }
 }
 
-/** `employee.searchName` -> `{ employee: { searchName: order } }`, the shape MikroORM orders relations by. */
-function nested(path: string, order: 'asc' | 'desc'): Record<string, unknown> {
-  return path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), order) as Record<string, unknown>;
+/** A list read: what to select, from where, which filters, and the orders it offers. */
+export interface ListQuery {
+  /** The answer's columns, named after its fields. */
+  columns: string;
+  /** FROM and its joins. */
+  from: string;
+  /** Filters, ANDed, with their values in order of their `?`. */
+  conditions: readonly string[];
+  params: readonly unknown[];
+  /**
+   * API sort field -> a NOT NULL column. Each is backed by an index ending in the id (or the id's
+   * order within the filter is a small sort), so a page costs its rows, not its depth.
+   */
+  sortColumns: Record<string, string>;
+  /** The id column: the tie-breaker of every order, and the cursor's second half. */
+  idColumn: string;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  totalExact: boolean;
+  limit: number;
+  offset: number;
+  nextCursor: string | null;
+}
+
+/**
+ * One page of a list, by offset (bounded by the contract) or by keyset cursor: rows after the
+ * cursor's (sort value, id) in the same order, read from the index of that order. Its total is
+ * exact up to EXACT_TOTAL_LIMIT matches (a count that stops there) and the planner's estimate above.
+ * The page and its count travel in one round trip.
+ */
+export async function listPage<Row extends { id: string }>(
+  em: EntityManager,
+  query: ListQuery,
+  request: PageRequest,
+): Promise<Page<Row>> {
+  const sortColumn = query.sortColumns[request.sort];
+  if (!sortColumn) throw new Error(`not a sortable field: ${request.sort}`);
+  const direction = request.order === 'desc' ? 'desc' : 'asc';
+  const conditions = [...query.conditions];
+  const params = [...query.params];
+  const filter = conditions.length ? `where ${conditions.join(' and ')}` : '';
+  if (request.cursor !== undefined) {
+    const cursor = decodeCursor(request.cursor);
+    // The contract checked both; a caller inside the server could skip it.
+    if (!cursor || cursor.sort !== request.sort || cursor.order !== request.order) {
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'The cursor belongs to another list order.',
+        field: 'cursor',
+      });
+    }
+    conditions.push(`(${sortColumn}, ${query.idColumn}) ${direction === 'asc' ? '>' : '<'} (?, ?)`);
+    params.push(cursor.key, cursor.id);
+  }
+  const pageFilter = conditions.length ? `where ${conditions.join(' and ')}` : '';
+  type Keyed = Row & { pageKey: string };
+  const [rows, [counted]] = await selectBatch<[Keyed, { total: string }]>(em, [
+    [
+      `select ${query.columns}, (${sortColumn})::text as "pageKey" ${query.from} ${pageFilter}
+       order by ${sortColumn} ${direction}, ${query.idColumn} ${direction} limit ? offset ?`,
+      [...params, request.limit + 1, request.offset],
+    ],
+    [
+      `select count(*) as total from (select 1 ${query.from} ${filter} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
+      query.params,
+    ],
+  ]);
+  const more = rows.length > request.limit;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  let total = Number(counted?.total ?? 0);
+  const totalExact = total <= EXACT_TOTAL_LIMIT;
+  if (!totalExact)
+    total = Math.max(EXACT_TOTAL_LIMIT + 1, await estimatedRows(em, `select 1 ${query.from} ${filter}`, query.params));
+  return {
+    rows,
+    total,
+    totalExact,
+    limit: request.limit,
+    offset: request.offset,
+    nextCursor:
+      more && last ? encodeCursor({ sort: request.sort, order: direction, key: last.pageKey, id: last.id }) : null,
+  };
+}
+
+/** The planner's estimate of a query's rows (EXPLAIN plans it without running it). */
+async function estimatedRows(em: EntityManager, sql: string, params: readonly unknown[]): Promise<number> {
+  const [row] = await selectRows<{ 'QUERY PLAN': unknown }>(em, `explain (format json) ${sql}`, params);
+  const raw = row?.['QUERY PLAN'];
+  const plan: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const top: unknown = Array.isArray(plan) ? plan[0] : undefined;
+  const node = top && typeof top === 'object' && 'Plan' in top ? top.Plan : undefined;
+  const rows = node && typeof node === 'object' && 'Plan Rows' in node ? Number(node['Plan Rows']) : Number.NaN;
+  return Number.isFinite(rows) ? Math.round(rows) : 0;
+}
+
+/** A page as the contract answers it (`page()` in the contract), with its rows shaped as `items`. */
+export function pageOf<Row, Item>(page: Page<Row>, items: Item[]) {
+  const { rows: _, ...rest } = page;
+  return { items, ...rest };
 }

@@ -7,8 +7,9 @@ import type {
 } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize, readsArchived } from '../access/authorize.js';
-import { orderBy, type Statement, selectBatch, selectRows } from '../reads/sql.js';
+import { type Statement, selectBatch, selectRows } from '../reads/sql.js';
 import { notFound } from '../records/find.js';
+import { Filters, listPage, pageOf } from '../records/page.js';
 import type { Work } from '../work/work.js';
 import type { Interval } from './calendar.js';
 import { APPOINTMENT_COLUMNS, type AppointmentRow, appointmentAnswer, appointmentOfRow } from './dto.js';
@@ -55,12 +56,8 @@ const SORT_COLUMNS = { startsAt: 'a.starts_at', createdAt: 'a.created_at' };
 /** By doctor, patient, status and a time range (appointments overlapping [from, to)). */
 export async function listAppointments(work: Work, input: z.output<typeof listAppointmentsInput>) {
   authorize(work.actor, 'appointments:read');
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const where = (condition: string, ...values: unknown[]) => {
-    conditions.push(condition);
-    params.push(...values);
-  };
+  const filters = new Filters();
+  const where = filters.add.bind(filters);
   if (input.doctorId) where('a.doctor_id = ?', input.doctorId);
   if (input.patientId) where('a.patient_id = ?', input.patientId);
   if (input.status) where('a.status = ?', input.status);
@@ -68,21 +65,18 @@ export async function listAppointments(work: Work, input: z.output<typeof listAp
   const to = input.to ? instantOf(work, input.to, 'to') : undefined;
   if (from) where('a.ends_at > ? and a.starts_at > ?', from, earliestOverlappingStart(from));
   if (to) where('a.starts_at < ?', to);
-  const filter = conditions.length ? `where ${conditions.join(' and ')}` : '';
-  const [rows, [counted]] = await selectBatch<[AppointmentRow, { total: string }]>(work.em, [
-    [
-      `select ${APPOINTMENT_COLUMNS} ${fromAppointments(work)} ${filter}
-       ${orderBy(SORT_COLUMNS, input.sort, input.order, 'a.id')} limit ? offset ?`,
-      [...params, input.limit, input.offset],
-    ],
-    [`select count(*) as total ${fromAppointments(work)} ${filter}`, params],
-  ]);
-  return {
-    items: await answer(work, 'appointment.list', rows),
-    total: Number(counted?.total ?? 0),
-    limit: input.limit,
-    offset: input.offset,
-  };
+  const page = await listPage<AppointmentRow>(
+    work.em,
+    {
+      columns: APPOINTMENT_COLUMNS,
+      from: fromAppointments(work),
+      ...filters,
+      sortColumns: SORT_COLUMNS,
+      idColumn: 'a.id',
+    },
+    input,
+  );
+  return pageOf(page, await answer(work, 'appointment.list', page.rows));
 }
 
 /**

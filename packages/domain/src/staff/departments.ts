@@ -4,13 +4,13 @@ import type {
   listDepartmentsInput,
   updateDepartmentInput,
 } from '@meditrack/contract';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { authorize, mayIncludeArchived } from '../access/authorize.js';
 import { Department } from '../entities/department.js';
+import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
 import { findOr404 } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
-import { findPage } from '../records/page.js';
+import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
 import type { Work } from '../work/work.js';
 
@@ -56,11 +56,35 @@ export async function getDepartment(work: Work, id: string) {
   return departmentOf(await findOr404(work, Department, id, { archived: 'readable' }));
 }
 
+const DEPARTMENT_COLUMNS = `d.id, d.name, d.description, d.archived_at as "archivedAt", d.version,
+  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+type DepartmentRow = WithTextInstants<DepartmentDto, 'archivedAt' | 'createdAt' | 'updatedAt'>;
+const departmentOfRow = (r: DepartmentRow): DepartmentDto => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  version: r.version,
+  archivedAt: optionalInstant(r.archivedAt),
+  createdAt: instant(r.createdAt),
+  updatedAt: instant(r.updatedAt),
+});
+const SORT_COLUMNS = { name: 'd.name', createdAt: 'd.created_at' };
+
 export async function listDepartments(work: Work, input: z.output<typeof listDepartmentsInput>) {
   authorize(work.actor, 'departments:read');
-  const where: FilterQuery<Department> = {};
-  if (!mayIncludeArchived(work.actor, input.includeArchived)) where.archivedAt = null;
-  if (input.q) where.name = { $ilike: containsPattern(input.q) };
-  const page = await findPage(work.em, Department, where, input, { sortFields: {} });
-  return { ...page, items: page.items.map(departmentOf) };
+  const filters = new Filters();
+  if (!mayIncludeArchived(work.actor, input.includeArchived)) filters.add('d.archived_at is null');
+  if (input.q) filters.add('d.name ilike ?', containsPattern(input.q));
+  const page = await listPage<DepartmentRow>(
+    work.em,
+    {
+      columns: DEPARTMENT_COLUMNS,
+      from: 'from departments d',
+      ...filters,
+      sortColumns: SORT_COLUMNS,
+      idColumn: 'd.id',
+    },
+    input,
+  );
+  return pageOf(page, page.rows.map(departmentOfRow));
 }

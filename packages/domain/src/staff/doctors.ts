@@ -1,16 +1,16 @@
 import type { createDoctorInput, Doctor as DoctorDto, listDoctorsInput, updateDoctorInput } from '@meditrack/contract';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { authorize, mayIncludeArchived } from '../access/authorize.js';
 import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
 import { DomainError } from '../errors/domain-error.js';
+import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
 import { containsPattern } from '../records/like.js';
-import { findPage } from '../records/page.js';
+import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
 import type { Work } from '../work/work.js';
 import { endEmployment, newEmployee } from './employees.js';
-import { DOCTOR_POPULATE, findDoctor } from './find-doctor.js';
+import { findDoctor } from './find-doctor.js';
 
 /** Needs `employee` and `departments` loaded (DOCTOR_POPULATE). */
 export function doctorOf(d: Doctor): DoctorDto {
@@ -97,18 +97,55 @@ export async function getDoctor(work: Work, id: string) {
   return doctorOf(await findDoctor(work, id, 'readable'));
 }
 
+/** A doctor with their employee record and departments, in one statement (no per-doctor loads). */
+const DOCTOR_COLUMNS = `d.id, e.id as "employeeId", e.name, e.surname, e.email, e.gender, e.phone, d.specialization,
+  d.license_number as "licenseNumber",
+  array(select dd.department_id::text from doctor_departments dd where dd.doctor_id = d.id order by 1) as "departmentIds",
+  d.default_appointment_minutes as "defaultAppointmentMinutes", e.archived_at as "archivedAt", d.version,
+  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+type DoctorRow = WithTextInstants<DoctorDto, 'archivedAt' | 'createdAt' | 'updatedAt'>;
+const doctorOfRow = (r: DoctorRow): DoctorDto => ({
+  id: r.id,
+  employeeId: r.employeeId,
+  name: r.name,
+  surname: r.surname,
+  email: r.email,
+  gender: r.gender,
+  phone: r.phone,
+  specialization: r.specialization,
+  licenseNumber: r.licenseNumber,
+  departmentIds: r.departmentIds,
+  defaultAppointmentMinutes: r.defaultAppointmentMinutes,
+  archivedAt: optionalInstant(r.archivedAt),
+  version: r.version,
+  createdAt: instant(r.createdAt),
+  updatedAt: instant(r.updatedAt),
+});
+const SORT_COLUMNS = { name: 'e.search_name', specialization: 'd.specialization', createdAt: 'd.created_at' };
+
 export async function listDoctors(work: Work, input: z.output<typeof listDoctorsInput>) {
   authorize(work.actor, 'doctors:read');
-  const where: FilterQuery<Doctor> = {};
-  const employee: Record<string, unknown> = {};
-  if (!mayIncludeArchived(work.actor, input.includeArchived)) employee.archivedAt = null;
-  if (input.name) employee.searchName = { $like: containsPattern(input.name) };
-  if (Object.keys(employee).length) where.employee = employee;
-  if (input.specialization) where.specialization = { $ilike: containsPattern(input.specialization) };
-  if (input.departmentId) where.departments = input.departmentId;
-  const page = await findPage(work.em, Doctor, where, input, {
-    sortFields: { name: 'employee.searchName' },
-    populate: DOCTOR_POPULATE,
-  });
-  return { ...page, items: page.items.map(doctorOf) };
+  const filters = new Filters();
+  const where = filters.add.bind(filters);
+  if (!mayIncludeArchived(work.actor, input.includeArchived)) where('e.archived_at is null');
+  if (input.name) where('e.search_name like ?', containsPattern(input.name));
+  if (input.specialization) where('d.specialization ilike ?', containsPattern(input.specialization));
+  if (input.departmentId) {
+    where(
+      'exists (select 1 from doctor_departments dd where dd.doctor_id = d.id and dd.department_id = ?)',
+      input.departmentId,
+    );
+  }
+  const page = await listPage<DoctorRow>(
+    work.em,
+    {
+      columns: DOCTOR_COLUMNS,
+      from: 'from doctors d join employees e on e.id = d.employee_id',
+      ...filters,
+      sortColumns: SORT_COLUMNS,
+      idColumn: 'd.id',
+    },
+    input,
+  );
+  return pageOf(page, page.rows.map(doctorOfRow));
 }

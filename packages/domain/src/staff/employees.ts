@@ -4,7 +4,6 @@ import type {
   listEmployeesInput,
   updateEmployeeInput,
 } from '@meditrack/contract';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { authorize, authorizeSelfEdit, mayIncludeArchived, requireEmployee } from '../access/authorize.js';
 import { revokeSessions } from '../auth/sessions.js';
@@ -12,10 +11,11 @@ import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
 import { Employee } from '../entities/employee.js';
 import { DomainError } from '../errors/domain-error.js';
+import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
 import { refuseImplausibleBirthDate } from '../records/dates.js';
 import { findOr404, liveReference } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
-import { findPage } from '../records/page.js';
+import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Work } from '../work/work.js';
@@ -151,15 +151,48 @@ export async function getEmployee(work: Work, id: string) {
   return employeeOf(await findOr404(work, Employee, id, { archived: 'readable' }));
 }
 
+const EMPLOYEE_COLUMNS = `e.id, e.name, e.surname, e.email, e.username, e.gender, e.birth_date as "birthDate", e.phone,
+  e.role, e.department_id as "departmentId", e.archived_at as "archivedAt", e.version, e.created_at as "createdAt",
+  e.updated_at as "updatedAt"`;
+type EmployeeRow = WithTextInstants<EmployeeDto, 'archivedAt' | 'createdAt' | 'updatedAt'>;
+const employeeOfRow = (r: EmployeeRow): EmployeeDto => ({
+  id: r.id,
+  name: r.name,
+  surname: r.surname,
+  email: r.email,
+  username: r.username,
+  gender: r.gender,
+  birthDate: r.birthDate,
+  phone: r.phone,
+  role: r.role,
+  departmentId: r.departmentId,
+  archivedAt: optionalInstant(r.archivedAt),
+  version: r.version,
+  createdAt: instant(r.createdAt),
+  updatedAt: instant(r.updatedAt),
+});
+const SORT_COLUMNS = { name: 'e.search_name', email: 'e.email', role: 'e.role', createdAt: 'e.created_at' };
+
 export async function listEmployees(work: Work, input: z.output<typeof listEmployeesInput>) {
   authorize(work.actor, 'employees:read');
-  const where: FilterQuery<Employee> = {};
-  if (!mayIncludeArchived(work.actor, input.includeArchived)) where.archivedAt = null;
-  if (input.role) where.role = input.role;
-  if (input.departmentId) where.department = input.departmentId;
-  if (input.q) where.searchName = { $like: containsPattern(input.q) };
-  const page = await findPage(work.em, Employee, where, input, { sortFields: { name: 'searchName' } });
-  return { ...page, items: page.items.map(employeeOf) };
+  const filters = new Filters();
+  const where = filters.add.bind(filters);
+  if (!mayIncludeArchived(work.actor, input.includeArchived)) where('e.archived_at is null');
+  if (input.role) where('e.role = ?', input.role);
+  if (input.departmentId) where('e.department_id = ?', input.departmentId);
+  if (input.q) where('e.search_name like ?', containsPattern(input.q));
+  const page = await listPage<EmployeeRow>(
+    work.em,
+    {
+      columns: EMPLOYEE_COLUMNS,
+      from: 'from employees e',
+      ...filters,
+      sortColumns: SORT_COLUMNS,
+      idColumn: 'e.id',
+    },
+    input,
+  );
+  return pageOf(page, page.rows.map(employeeOfRow));
 }
 
 /** The logged-in employee and what their role may do. */

@@ -1,9 +1,9 @@
 import type { listSyncRunsInput, SyncRun as SyncRunDto } from '@meditrack/contract';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { authorize, requireEmployee } from '../access/authorize.js';
 import { SyncRun } from '../entities/sync-run.js';
-import { findPage } from '../records/page.js';
+import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
+import { listPage, pageOf } from '../records/page.js';
 import type { Work } from '../work/work.js';
 
 export function syncRunOf(r: SyncRun): SyncRunDto {
@@ -27,12 +27,38 @@ export function syncRunOf(r: SyncRun): SyncRunDto {
   };
 }
 
+const SYNC_RUN_COLUMNS = `r.id, r.status, r.trigger, r.triggered_by_id as "triggeredById", r.worker_id as "workerId",
+  r.started_at as "startedAt", r.heartbeat_at as "heartbeatAt", r.finished_at as "finishedAt", r.rows_read as "rowsRead",
+  r.rows_updated as "rowsUpdated", r.rows_unchanged as "rowsUnchanged", r.unknown_national_ids as "unknownNationalIds",
+  r.malformed_national_ids as "malformedNationalIds", r.invalid_rows as "invalidRows", r.samples, r.error`;
+type SyncRunRow = WithTextInstants<SyncRunDto, 'startedAt' | 'heartbeatAt' | 'finishedAt'>;
+
 /** Vaccination sync runs with their figures. */
 export async function listSyncRuns(work: Work, input: z.output<typeof listSyncRunsInput>) {
   authorize(work.actor, 'sync:read');
-  const where: FilterQuery<SyncRun> = input.status ? { status: input.status } : {};
-  const page = await findPage(work.em, SyncRun, where, input, { sortFields: {} });
-  return { ...page, items: page.items.map(syncRunOf) };
+  const page = await listPage<SyncRunRow>(
+    work.em,
+    {
+      columns: SYNC_RUN_COLUMNS,
+      from: 'from sync_runs r',
+      conditions: input.status ? ['r.status = ?'] : [],
+      params: input.status ? [input.status] : [],
+      sortColumns: { startedAt: 'r.started_at' },
+      idColumn: 'r.id',
+    },
+    input,
+  );
+  return pageOf(
+    page,
+    page.rows.map(
+      (r): SyncRunDto => ({
+        ...r,
+        startedAt: instant(r.startedAt),
+        heartbeatAt: instant(r.heartbeatAt),
+        finishedAt: optionalInstant(r.finishedAt),
+      }),
+    ),
+  );
 }
 
 /**

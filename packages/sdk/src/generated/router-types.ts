@@ -40,6 +40,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "createdAt" | "name" | "mrn" | "dateOfBirth";
       order?: undefined | "asc" | "desc";
       name?: undefined | string;
@@ -83,6 +84,7 @@ export type RouterInputs = {
       patientId: string;
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "createdAt" | "recordedOn";
       order?: undefined | "asc" | "desc";
     };
@@ -104,6 +106,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "createdAt" | "name" | "specialization";
       order?: undefined | "asc" | "desc";
       departmentId?: undefined | string;
@@ -185,6 +188,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "createdAt" | "name";
       order?: undefined | "asc" | "desc";
       q?: undefined | string;
@@ -215,6 +219,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "createdAt" | "startsAt";
       order?: undefined | "asc" | "desc";
       doctorId?: undefined | string;
@@ -275,6 +280,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "email" | "createdAt" | "name" | "role";
       order?: undefined | "asc" | "desc";
       role?: undefined | "admin" | "doctor" | "nurse" | "receptionist" | "staff";
@@ -319,6 +325,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "occurredAt";
       order?: undefined | "asc" | "desc";
       entityType?: undefined | string;
@@ -334,6 +341,7 @@ export type RouterInputs = {
     list: {
       limit?: undefined | number;
       offset?: undefined | number;
+      cursor?: undefined | string;
       sort?: undefined | "startedAt";
       order?: undefined | "asc" | "desc";
       status?: undefined | "running" | "succeeded" | "failed" | "abandoned";
@@ -494,8 +502,10 @@ export type RouterOutputs = {
         updatedAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     get: {
       id: string;
@@ -628,8 +638,10 @@ export type RouterOutputs = {
         createdAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     addMedicalHistory: {
       id: string;
@@ -705,8 +717,10 @@ export type RouterOutputs = {
         updatedAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     get: {
       id: string;
@@ -876,8 +890,10 @@ export type RouterOutputs = {
         updatedAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     get: {
       id: string;
@@ -994,8 +1010,10 @@ export type RouterOutputs = {
         updatedAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     get: {
       id: string;
@@ -1314,8 +1332,10 @@ export type RouterOutputs = {
         updatedAt: Date;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     get: {
       id: string;
@@ -1383,8 +1403,10 @@ export type RouterOutputs = {
         requestId: null | string;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
   };
   sync: {
@@ -1412,8 +1434,10 @@ export type RouterOutputs = {
         error: null | string;
       }>;
       total: number;
+      totalExact: boolean;
       limit: number;
       offset: number;
+      nextCursor: null | string;
     };
     trigger: {
       id: string;
