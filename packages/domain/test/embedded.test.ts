@@ -39,7 +39,8 @@ describe('embedded database (PGlite)', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two boots of the embedded database, each with its migrations: 15 s on a quiet machine.
+  }, 60_000);
 
   it('serves other processes over its unix socket, like a PostgreSQL server', async () => {
     const dir = tempDir();

@@ -9,7 +9,7 @@ const COLUMNS = `"id", "occurred_at", "actor_id", "actor_label", "action", "enti
  *    partitioned by month of `occurred_at`: a time range reads only its months, each month's
  *    indexes stay small, and old months can be detached whole (docs/operations.md, retention).
  *    `audit_events_ensure_partitions(from, to)` creates the missing months of a range; the API at
- *    start and the worker daily keep twelve months ahead. Rows outside every month (a clock set far
+ *    start and the worker daily keep three months ahead. Rows outside every month (a clock set far
  *    off) land in the default partition; a month that already has rows there is not created, so the
  *    function never fails and never moves an event.
  */
@@ -67,9 +67,11 @@ export class Migration20261202100000_list_indexes_and_audit_partitions extends M
         return created;
       end;
     \$\$ language plpgsql;`);
-    // Months of the last two years that hold events, and a year ahead; older events go to the default partition.
-    this.addSql(`select "audit_events_ensure_partitions"(greatest(now() - interval '24 months',
-      coalesce((select min("occurred_at") from "audit_events_unpartitioned"), now())), now() + interval '12 months');`);
+    // The months of the last two years that hold events, and three ahead; older events go to the default partition.
+    this.addSql(`select "audit_events_ensure_partitions"("month", "month") from (
+      select distinct date_trunc('month', "occurred_at", 'UTC') as "month" from "audit_events_unpartitioned"
+       where "occurred_at" > now() - interval '24 months') "months";`);
+    this.addSql(`select "audit_events_ensure_partitions"(now(), now() + interval '3 months');`);
     this.addSql(`insert into "audit_events" (${COLUMNS}) select ${COLUMNS} from "audit_events_unpartitioned";`);
     this.addSql(`drop table "audit_events_unpartitioned";`);
     this.addSql(`create trigger "audit_events_append_only" BEFORE UPDATE OR DELETE on "audit_events" for each ROW execute function "audit_events_audit_events_append_only_fn"();`);
