@@ -12,8 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { BENCH_SERVER_URL, type Dataset, prepareDataset } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
 import { type LoadResult, load, login } from './http/load.js';
 import {
   broadNameSearch,
@@ -87,17 +86,6 @@ function refuseFailedAnswers(operation: Operation, byTransport: Record<Transport
   throw new Error(`${operation.name}: answers other than expected (${detail})`);
 }
 
-/** Removes what earlier benchmark runs wrote, so every run starts from the seeded state. */
-async function resetWrites(dataset: Dataset) {
-  const client = new pg.Client({ connectionString: dataset.url });
-  await client.connect();
-  await client.query(`delete from appointments where created_by_id is not null`);
-  await client.query(`delete from patients where national_id like '32%'`);
-  await client.query('truncate audit_events, refresh_tokens');
-  await client.query('vacuum analyze appointments, patients, audit_events');
-  await client.end();
-}
-
 interface Side {
   api: RunningServer;
   bare: RunningServer;
@@ -160,14 +148,10 @@ async function main() {
     BENCH_SERVER_URL,
     QUICK ? 'meditrack_bench_quick_big' : 'meditrack_bench_1m',
     QUICK
-      ? { patients: 100_000, doctors: 200, appointmentsPerDoctor: 1000 }
-      : { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
+      ? { patients: 100_000, doctors: 200, appointmentsPerDoctor: 1000, auditEvents: 1_000_000 }
+      : BENCH_DATASETS.meditrack_bench_1m,
   );
-  const small = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_10k', {
-    patients: 10_000,
-    doctors: 200,
-    appointmentsPerDoctor: 140,
-  });
+  const small = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_10k', BENCH_DATASETS.meditrack_bench_10k);
   await resetWrites(big);
   await resetWrites(small);
 

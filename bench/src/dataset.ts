@@ -12,6 +12,8 @@ export interface DatasetSize {
   doctors: number;
   /** Appointments per doctor, 20 a day (08:00-18:00, 30 minutes), centred on the benchmark week. */
   appointmentsPerDoctor: number;
+  /** Audit events over the last year (reads, searches, calendars, updates), as months of use leave them. */
+  auditEvents: number;
 }
 
 export interface Dataset {
@@ -30,13 +32,13 @@ export interface Dataset {
 export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const BENCH_DATASETS = {
-  meditrack_bench_1m: { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000 },
-  meditrack_bench_10k: { patients: 10_000, doctors: 200, appointmentsPerDoctor: 140 },
+  meditrack_bench_1m: { patients: 1_000_000, doctors: 200, appointmentsPerDoctor: 10_000, auditEvents: 10_000_000 },
+  meditrack_bench_10k: { patients: 10_000, doctors: 200, appointmentsPerDoctor: 140, auditEvents: 100_000 },
 } satisfies Record<string, DatasetSize>;
 
 export const BENCH_ADMIN_EMAIL = 'bench-admin@bench.local';
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 const SLOTS_PER_DAY = 20;
 
 /**
@@ -280,7 +282,10 @@ export async function prepareDataset(serverUrl: string, name: string, size: Data
   await db.connect();
   const started = performance.now();
   await seed(db, size, dataset.week);
-  await db.query('create table bench_dataset (fingerprint text not null)');
+  // seeded_at: what benchmark runs wrote later is removed before the next (api.ts, resetWrites).
+  await db.query(
+    'create table bench_dataset (fingerprint text not null, seeded_at timestamptz not null default now())',
+  );
   await db.query('insert into bench_dataset values ($1)', [fingerprint]);
   await db.query('vacuum analyze');
   await db.end();
@@ -355,4 +360,36 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
          on p.n = (k * 7919) % $4`,
     [size.doctors * size.appointmentsPerDoctor, size.doctors, firstDay.toISOString(), size.patients],
   );
+  // Audit events: a year of use, one every few seconds, in the months the API keeps partitions for.
+  // Events name pseudo-records (md5 uuids): their filters and sizes matter here, not what they point at.
+  await db.query(`select audit_events_ensure_partitions(now() - interval '13 months', now())`);
+  await step(
+    'audit events',
+    `insert into audit_events (id, occurred_at, actor_id, action, entity_type, entity_id, changes, request_id)
+     select gen_random_uuid(), now() - ((i * 31536) / ($1::bigint / 1000)) * interval '1 second', a.id,
+            (array['patient.read', 'patient.search', 'appointment.doctor-calendar', 'patient.update'])[1 + i % 4],
+            case when i % 4 = 2 then 'Appointment' else 'Patient' end,
+            case when i % 4 in (0, 3) then md5((i % 100000)::text)::uuid::text end,
+            case when i % 4 in (1, 2) then jsonb_build_object('ids', jsonb_build_array(md5((i % 100000)::text)::uuid::text,
+                 md5(((i + 1) % 100000)::text)::uuid::text)) end,
+            'seed-' || i
+       from generate_series(0, $1::bigint - 1) i
+       cross join (select id from employees where email = $2) a`,
+    [size.auditEvents, BENCH_ADMIN_EMAIL],
+  );
+}
+
+/** Removes what earlier benchmark runs wrote, so every run starts from the seeded state. */
+export async function resetWrites(dataset: Dataset) {
+  const client = new pg.Client({ connectionString: dataset.url });
+  await client.connect();
+  await client.query(`delete from appointments where created_by_id is not null`);
+  await client.query(`delete from patients where national_id like '32%'`);
+  // The seeded year of audit events stays; what runs added goes (append-only: the trigger steps aside).
+  await client.query('alter table audit_events disable trigger audit_events_append_only');
+  await client.query('delete from audit_events where occurred_at > (select seeded_at from bench_dataset)');
+  await client.query('alter table audit_events enable trigger audit_events_append_only');
+  await client.query('truncate refresh_tokens');
+  await client.query('vacuum analyze appointments, patients, audit_events');
+  await client.end();
 }

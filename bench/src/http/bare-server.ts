@@ -7,7 +7,14 @@
  * by the benchmark: `tsx bare-server.ts` with DATABASE_URL, JWT_SECRET, PORT, DB_POOL_MAX.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hasPermission, type Permission, type Role } from '@meditrack/contract';
+import {
+  decodeCursor,
+  EXACT_TOTAL_LIMIT,
+  encodeCursor,
+  hasPermission,
+  type Permission,
+  type Role,
+} from '@meditrack/contract';
 import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -228,6 +235,7 @@ app.get<{ Params: { id: string } }>('/patients/:id', async (req, reply) => {
 });
 
 app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', async (req, reply) => {
+  if (!req.query.name && !req.query.nationalId) return listPatients(req, reply);
   const reader = await authenticate(req, reply, 'patients:read');
   if (!reader) return reply;
   const name = (req.query.name ?? '').toLowerCase();
@@ -235,18 +243,36 @@ app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', as
     ? ['nationalId', 'p.national_id = $1', req.query.nationalId]
     : ['name', 'p.search_keys @@ cast($1 as tsquery)', `'${name.includes(' ') ? 'k' : 'w'}:${name}':*`];
   const where = `where p.archived_at is null and ${condition}`;
+  // A page of 25 and one more (is there a next page?), and a count that stops past EXACT_TOTAL_LIMIT.
   const [page, count] = await db.batch([
     [
-      `select ${PATIENT_COLUMNS} from patients p ${where} order by p.search_name asc, p.id asc
-       limit $2 offset $3`,
-      [value, 25, 0],
+      `select ${PATIENT_COLUMNS}, p.search_name as "pageKey" from patients p ${where}
+       order by p.search_name asc, p.id asc limit $2 offset $3`,
+      [value, 26, 0],
     ],
-    [`select count(*) as total from patients p ${where}`, [value]],
+    [
+      `select count(*) as total from (select 1 from patients p ${where} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
+      [value],
+    ],
   ]);
   const rows = page?.rows ?? [];
+  const more = rows.length > 25;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  const total = Number(count?.rows[0]?.total);
   // One event for the search, naming the patients returned and the filters used (not their values).
   await auditRead(reader, req, 'patient.search', 'Patient', null, { ids: rows.map((r) => r.id), filters: [filter] });
-  return { items: rows.map((r) => patientDto(r, reader)), total: Number(count?.rows[0]?.total), limit: 25, offset: 0 };
+  return {
+    items: rows.map(({ pageKey: _, ...r }) => patientDto(r, reader)),
+    total,
+    totalExact: total <= EXACT_TOTAL_LIMIT,
+    limit: 25,
+    offset: 0,
+    nextCursor:
+      more && last
+        ? encodeCursor({ sort: 'name', order: 'asc', key: String(last.pageKey), id: String(last.id) })
+        : null,
+  };
 });
 
 /**
@@ -469,6 +495,224 @@ app.post<{
     throw error;
   }
 });
+
+// Every other list and record route of the OpenAPI document that `routes.ts` compares: the same
+// keyset SQL as the API's listPage (a page and one more row, a count that stops past
+// EXACT_TOTAL_LIMIT, in one message), the same permission, archived rules and audit events.
+
+interface BareList {
+  permission: Permission;
+  columns: string;
+  from: (reader: Reader) => string;
+  sortColumns: Record<string, string>;
+  idColumn: string;
+  /** Filters from the path, and the reader's archived rule. */
+  where?: (req: FastifyRequest, reader: Reader) => [condition: string, value?: unknown][];
+  /** The read's audit event: action, entity type, entity id, changes. */
+  audit?: (rows: Row[], req: FastifyRequest) => [string, string, string | null, Row];
+  shape?: (row: Row, reader: Reader) => Row;
+  /** A record the path names that must exist first (404). */
+  exists?: (req: FastifyRequest) => [string, unknown];
+}
+
+function listRoute(path: string | undefined, spec: BareList) {
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const reader = await authenticate(req, reply, spec.permission);
+    if (!reader) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const limit = Number(q.limit ?? 25);
+    const sort = q.sort ?? (Object.keys(spec.sortColumns)[0] as string);
+    const order = q.order === 'desc' ? 'desc' : 'asc';
+    const column = spec.sortColumns[sort];
+    if (!column) return refuse(reply, new Refusal(400, 'VALIDATION_FAILED'));
+    const filters = spec.where?.(req, reader) ?? [];
+    const params: unknown[] = [];
+    const conditions = filters.map(([condition, value]) => {
+      if (value === undefined) return condition;
+      params.push(value);
+      return condition.replace('?', `$${params.length}`);
+    });
+    const filter = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    const pageConditions = [...conditions];
+    const pageParams = [...params];
+    if (q.cursor) {
+      const cursor = decodeCursor(q.cursor);
+      if (!cursor || cursor.sort !== sort || cursor.order !== order)
+        return refuse(reply, new Refusal(400, 'VALIDATION_FAILED'));
+      pageParams.push(cursor.key, cursor.id);
+      pageConditions.push(
+        `(${column}, ${spec.idColumn}) ${order === 'asc' ? '>' : '<'} ($${pageParams.length - 1}, $${pageParams.length})`,
+      );
+    }
+    const pageFilter = pageConditions.length ? `where ${pageConditions.join(' and ')}` : '';
+    const statements: [string, readonly unknown[]][] = [
+      [
+        `select ${spec.columns}, (${column})::text as "pageKey" ${spec.from(reader)} ${pageFilter}
+         order by ${column} ${order}, ${spec.idColumn} ${order} limit ${limit + 1}`,
+        pageParams,
+      ],
+      [
+        `select count(*) as total from (select 1 ${spec.from(reader)} ${filter} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
+        params,
+      ],
+    ];
+    const found = spec.exists?.(req);
+    const results = await db.batch(found ? [[found[0], [found[1]]], ...statements] : statements);
+    if (found && !results[0]?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+    const [page, count] = found ? results.slice(1) : results;
+    const rows = page?.rows ?? [];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows.at(-1);
+    if (spec.audit) await auditRead(reader, req, ...spec.audit(rows, req));
+    const total = Number(count?.rows[0]?.total);
+    return {
+      items: rows.map(({ pageKey: _, ...row }) => (spec.shape ? spec.shape(row, reader) : row)),
+      total,
+      totalExact: total <= EXACT_TOTAL_LIMIT,
+      limit,
+      offset: 0,
+      nextCursor: more && last ? encodeCursor({ sort, order, key: String(last.pageKey), id: String(last.id) }) : null,
+    };
+  };
+  if (path) app.get(path, handler);
+  return handler;
+}
+
+/** A record by id: one statement, 404 when it is not there (or archived, for readers without archived:read). */
+function recordRoute(path: string, permission: Permission, sql: (reader: Reader) => string, audit?: [string, string]) {
+  app.get<{ Params: { id: string } }>(path, async (req, reply) => {
+    const reader = await authenticate(req, reply, permission);
+    if (!reader) return reply;
+    const { rows } = await db.query(sql(reader), [req.params.id]);
+    const row = rows[0];
+    if (!row) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+    if (audit) await auditRead(reader, req, audit[0], audit[1], req.params.id, null);
+    return row;
+  });
+}
+
+const liveFor = (reader: Reader, column: string) =>
+  ARCHIVED_READERS.has(reader.role) ? [] : [[`${column} is null`] as [string]];
+
+const DOCTOR_COLUMNS = `d.id, e.id as "employeeId", e.name, e.surname, e.email, e.gender, e.phone, d.specialization,
+  d.license_number as "licenseNumber",
+  array(select dd.department_id::text from doctor_departments dd where dd.doctor_id = d.id order by 1) as "departmentIds",
+  d.default_appointment_minutes as "defaultAppointmentMinutes", e.archived_at as "archivedAt", d.version,
+  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+const DEPARTMENT_COLUMNS = `d.id, d.name, d.description, d.archived_at as "archivedAt", d.version,
+  d.created_at as "createdAt", d.updated_at as "updatedAt"`;
+const EMPLOYEE_COLUMNS = `e.id, e.name, e.surname, e.email, e.username, e.gender, e.birth_date as "birthDate", e.phone,
+  e.role, e.department_id as "departmentId", e.archived_at as "archivedAt", e.version, e.created_at as "createdAt",
+  e.updated_at as "updatedAt"`;
+const APPOINTMENTS_FROM = (reader: Reader) =>
+  ARCHIVED_READERS.has(reader.role)
+    ? 'from appointments a'
+    : 'from appointments a join patients p on p.id = a.patient_id and p.archived_at is null';
+const appointmentAudit =
+  (action: string) =>
+  (rows: Row[]): [string, string, string | null, Row] => [
+    action,
+    'Appointment',
+    null,
+    { ids: rows.map((r) => r.id), patientIds: [...new Set(rows.map((r) => r.patientId))] },
+  ];
+
+/** GET /patients without a name or national ID: the first screen of a front desk. */
+const listPatients = listRoute(undefined, {
+  permission: 'patients:read',
+  columns: PATIENT_COLUMNS,
+  from: () => 'from patients p',
+  sortColumns: { name: 'p.search_name', mrn: 'p.mrn', dateOfBirth: 'p.date_of_birth', createdAt: 'p.created_at' },
+  idColumn: 'p.id',
+  where: (_, reader) => liveFor(reader, 'p.archived_at'),
+  audit: (rows) => ['patient.list', 'Patient', null, { ids: rows.map((r) => r.id), filters: [] }],
+  shape: (row, reader) => patientDto(row, reader),
+});
+listRoute('/appointments', {
+  permission: 'appointments:read',
+  columns: APPOINTMENT_COLUMNS,
+  from: APPOINTMENTS_FROM,
+  sortColumns: { startsAt: 'a.starts_at', createdAt: 'a.created_at' },
+  idColumn: 'a.id',
+  audit: appointmentAudit('appointment.list'),
+  shape: (row, reader) => appointmentsFor([row], reader)[0] as Row,
+});
+listRoute('/doctors', {
+  permission: 'doctors:read',
+  columns: DOCTOR_COLUMNS,
+  from: () => 'from doctors d join employees e on e.id = d.employee_id',
+  sortColumns: { name: 'e.search_name', specialization: 'd.specialization', createdAt: 'd.created_at' },
+  idColumn: 'd.id',
+  where: (_, reader) => liveFor(reader, 'e.archived_at'),
+});
+listRoute('/departments', {
+  permission: 'departments:read',
+  columns: DEPARTMENT_COLUMNS,
+  from: () => 'from departments d',
+  sortColumns: { name: 'd.name', createdAt: 'd.created_at' },
+  idColumn: 'd.id',
+  where: (_, reader) => liveFor(reader, 'd.archived_at'),
+});
+listRoute('/employees', {
+  permission: 'employees:read',
+  columns: EMPLOYEE_COLUMNS,
+  from: () => 'from employees e',
+  sortColumns: { name: 'e.search_name', email: 'e.email', role: 'e.role', createdAt: 'e.created_at' },
+  idColumn: 'e.id',
+  where: (_, reader) => liveFor(reader, 'e.archived_at'),
+});
+listRoute('/audit-events', {
+  permission: 'audit:read',
+  columns: `a.id, a.occurred_at as "occurredAt", a.actor_id as "actorId", a.actor_label as "actorLabel", a.action,
+    a.entity_type as "entityType", a.entity_id as "entityId", a.changes, a.request_id as "requestId"`,
+  from: () => 'from audit_events a',
+  sortColumns: { occurredAt: 'a.occurred_at' },
+  idColumn: 'a.id',
+});
+listRoute('/sync-runs', {
+  permission: 'sync:read',
+  columns: `r.id, r.status, r.trigger, r.triggered_by_id as "triggeredById", r.worker_id as "workerId",
+    r.started_at as "startedAt", r.heartbeat_at as "heartbeatAt", r.finished_at as "finishedAt", r.rows_read as "rowsRead",
+    r.rows_updated as "rowsUpdated", r.rows_unchanged as "rowsUnchanged", r.unknown_national_ids as "unknownNationalIds",
+    r.malformed_national_ids as "malformedNationalIds", r.invalid_rows as "invalidRows", r.samples, r.error`,
+  from: () => 'from sync_runs r',
+  sortColumns: { startedAt: 'r.started_at' },
+  idColumn: 'r.id',
+});
+listRoute('/patients/:patientId/medical-history', {
+  permission: 'medical-history:read',
+  columns: `m.id, m.patient_id as "patientId", m.recorded_on as "recordedOn", m.diagnosis, m.treatment, m.notes,
+    m.recorded_by_id as "recordedById", m.amends_id as "amendsId", m.created_at as "createdAt"`,
+  from: () => 'from medical_history_entries m',
+  sortColumns: { recordedOn: 'm.recorded_on', createdAt: 'm.created_at' },
+  idColumn: 'm.id',
+  where: (req) => [['m.patient_id = ?', (req.params as { patientId: string }).patientId]],
+  exists: (req) => ['select 1 from patients where id = $1', (req.params as { patientId: string }).patientId],
+  audit: (rows, req) => [
+    'medical-history.read',
+    'Patient',
+    (req.params as { patientId: string }).patientId,
+    { ids: rows.map((r) => r.id), offset: 0 },
+  ],
+});
+recordRoute(
+  '/doctors/:id',
+  'doctors:read',
+  () => `select ${DOCTOR_COLUMNS} from doctors d join employees e on e.id = d.employee_id where d.id = $1`,
+);
+recordRoute(
+  '/departments/:id',
+  'departments:read',
+  () => `select ${DEPARTMENT_COLUMNS} from departments d where d.id = $1`,
+);
+recordRoute('/employees/:id', 'employees:read', () => `select ${EMPLOYEE_COLUMNS} from employees e where e.id = $1`);
+recordRoute(
+  '/appointments/:id',
+  'appointments:read',
+  (reader) => `select ${APPOINTMENT_COLUMNS} ${APPOINTMENTS_FROM(reader)} where a.id = $1`,
+  ['appointment.read', 'Appointment'],
+);
 
 const isExclusion = (error: unknown) => (error as { code?: string }).code === '23P01';
 
