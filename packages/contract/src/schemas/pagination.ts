@@ -14,7 +14,7 @@ export const MAX_OFFSET = 10_000;
  * database planner's estimate with `totalExact: false` (counting millions of rows for a page
  * number would cost more than the page).
  */
-export const EXACT_TOTAL_LIMIT = 10_000;
+export const EXACT_TOTAL_LIMIT = 1_000;
 
 /** Where a page ends in its sort order: the last record's sort value (as the database writes it) and id. */
 export interface PageCursor {

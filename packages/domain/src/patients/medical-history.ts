@@ -4,14 +4,14 @@ import type {
   MedicalHistoryEntry as MedicalHistoryDto,
 } from '@meditrack/contract';
 import type { z } from 'zod';
-import { authorize, requireEmployee } from '../access/authorize.js';
+import { authorize, readsArchived, requireEmployee } from '../access/authorize.js';
 import { Employee } from '../entities/employee.js';
 import { MedicalHistoryEntry } from '../entities/medical-history-entry.js';
 import { Patient } from '../entities/patient.js';
 import { DomainError } from '../errors/domain-error.js';
 import { instant, type WithTextInstants } from '../reads/instant.js';
 import { refuseFutureDate } from '../records/dates.js';
-import { findOr404 } from '../records/find.js';
+import { findOr404, notFound } from '../records/find.js';
 import { listPage, pageOf } from '../records/page.js';
 import type { Work } from '../work/work.js';
 import { medicalHistoryEntryOf } from './dto.js';
@@ -23,23 +23,28 @@ type MedicalHistoryRow = WithTextInstants<MedicalHistoryDto, 'createdAt'>;
 /** A patient's medical history: clinical data, every read audited. */
 export async function listMedicalHistory(work: Work, input: z.output<typeof listMedicalHistoryInput>) {
   authorize(work.actor, 'medical-history:read');
-  const patient = await findOr404(work, Patient, input.patientId, { archived: 'readable', field: 'patientId' });
+  // The patient (archived ones for readers of archived records), sent with the page: 404 on patientId.
+  const live = readsArchived(work.actor) ? '' : 'and p.archived_at is null';
   const page = await listPage<MedicalHistoryRow>(
     work.em,
     {
       columns: MEDICAL_HISTORY_COLUMNS,
       from: 'from medical_history_entries m',
       conditions: ['m.patient_id = ?'],
-      params: [patient.id],
+      params: [input.patientId],
       sortColumns: { recordedOn: 'm.recorded_on', createdAt: 'm.created_at' },
       idColumn: 'm.id',
+      owner: {
+        exists: [`select 1 from patients p where p.id = ? ${live}`, [input.patientId]],
+        notFound: () => notFound('Patient', input.patientId, 'patientId'),
+      },
     },
     input,
   );
   await work.recordRead({
     action: 'medical-history.read',
     entityType: 'Patient',
-    entityId: patient.id,
+    entityId: input.patientId,
     changes: { ids: page.rows.map((e) => e.id), offset: input.offset },
   });
   return pageOf(

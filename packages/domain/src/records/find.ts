@@ -1,6 +1,7 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/postgresql';
 import { readsArchived } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
+import { selectRows } from '../reads/sql.js';
 import type { Work } from '../work/work.js';
 
 export function notFound(entityName: string, id: string, field = 'id'): DomainError {
@@ -56,4 +57,24 @@ export async function liveReference<T extends { id: string; archivedAt?: Date | 
   const found = await work.em.findOne(entity, { id } as FilterQuery<T>);
   refuseDeadReference(entity.name, found, field);
   return found;
+}
+
+/**
+ * A record's answer row read straight from SQL (the columns its list selects, so one row-to-answer
+ * mapping serves both): 404 when absent, or archived and the reader may not read archived records.
+ */
+export async function findRow<Row>(
+  work: Work,
+  query: { columns: string; from: string; idColumn: string; archivedColumn: string },
+  entityName: string,
+  id: string,
+): Promise<Row> {
+  const live = readsArchived(work.actor) ? '' : `and ${query.archivedColumn} is null`;
+  const [row] = await selectRows<Row>(
+    work.em,
+    `select ${query.columns} ${query.from} where ${query.idColumn} = ? ${live} limit 1`,
+    [id],
+  );
+  if (!row) throw notFound(entityName, id);
+  return row;
 }

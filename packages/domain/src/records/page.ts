@@ -1,7 +1,7 @@
 import { decodeCursor, EXACT_TOTAL_LIMIT, encodeCursor } from '@meditrack/contract';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../errors/domain-error.js';
-import { selectBatch, selectRows } from '../reads/sql.js';
+import { type Statement, selectBatch, selectRows } from '../reads/sql.js';
 
 export interface PageRequest {
   limit: number;
@@ -39,6 +39,8 @@ export interface ListQuery {
   sortColumns: Record<string, string>;
   /** The id column: the tie-breaker of every order, and the cursor's second half. */
   idColumn: string;
+  /** The record the list belongs to (a patient's history): a row when it exists for the reader, sent with the page. */
+  owner?: { exists: Statement; notFound: () => Error };
 }
 
 export interface Page<Row> {
@@ -81,7 +83,7 @@ export async function listPage<Row extends { id: string }>(
   }
   const pageFilter = conditions.length ? `where ${conditions.join(' and ')}` : '';
   type Keyed = Row & { pageKey: string };
-  const [rows, [counted]] = await selectBatch<[Keyed, { total: string }]>(em, [
+  const statements: [Statement, Statement] = [
     [
       `select ${query.columns}, (${sortColumn})::text as "pageKey" ${query.from} ${pageFilter}
        order by ${sortColumn} ${direction}, ${query.idColumn} ${direction} limit ? offset ?`,
@@ -91,7 +93,19 @@ export async function listPage<Row extends { id: string }>(
       `select count(*) as total from (select 1 ${query.from} ${filter} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
       query.params,
     ],
-  ]);
+  ];
+  let rows: Keyed[];
+  let counted: { total: string } | undefined;
+  if (query.owner) {
+    const [owner, page, count] = await selectBatch<[unknown, Keyed, { total: string }]>(em, [
+      query.owner.exists,
+      ...statements,
+    ]);
+    if (owner.length === 0) throw query.owner.notFound();
+    [rows, [counted]] = [page, count];
+  } else {
+    [rows, [counted]] = await selectBatch<[Keyed, { total: string }]>(em, statements);
+  }
   const more = rows.length > request.limit;
   if (more) rows.pop();
   const last = rows.at(-1);

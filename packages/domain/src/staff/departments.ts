@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { authorize, mayIncludeArchived } from '../access/authorize.js';
 import { Department } from '../entities/department.js';
 import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
-import { findOr404 } from '../records/find.js';
+import { findOr404, findRow } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
 import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
@@ -53,7 +53,7 @@ export async function archiveDepartment(work: Work, id: string): Promise<void> {
 
 export async function getDepartment(work: Work, id: string) {
   authorize(work.actor, 'departments:read');
-  return departmentOf(await findOr404(work, Department, id, { archived: 'readable' }));
+  return departmentOfRow(await findRow<DepartmentRow>(work, DEPARTMENT_RECORD, 'Department', id));
 }
 
 const DEPARTMENT_COLUMNS = `d.id, d.name, d.description, d.archived_at as "archivedAt", d.version,
@@ -69,6 +69,12 @@ const departmentOfRow = (r: DepartmentRow): DepartmentDto => ({
   updatedAt: instant(r.updatedAt),
 });
 const SORT_COLUMNS = { name: 'd.name', createdAt: 'd.created_at' };
+const DEPARTMENT_RECORD = {
+  columns: DEPARTMENT_COLUMNS,
+  from: 'from departments d',
+  idColumn: 'd.id',
+  archivedColumn: 'd.archived_at',
+};
 
 export async function listDepartments(work: Work, input: z.output<typeof listDepartmentsInput>) {
   authorize(work.actor, 'departments:read');

@@ -5,6 +5,7 @@ import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
 import { DomainError } from '../errors/domain-error.js';
 import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
+import { findRow } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
 import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
@@ -94,7 +95,7 @@ export async function archiveDoctor(work: Work, id: string): Promise<void> {
 
 export async function getDoctor(work: Work, id: string) {
   authorize(work.actor, 'doctors:read');
-  return doctorOf(await findDoctor(work, id, 'readable'));
+  return doctorOfRow(await findRow<DoctorRow>(work, DOCTOR_RECORD, 'Doctor', id));
 }
 
 /** A doctor with their employee record and departments, in one statement (no per-doctor loads). */
@@ -122,6 +123,13 @@ const doctorOfRow = (r: DoctorRow): DoctorDto => ({
   updatedAt: instant(r.updatedAt),
 });
 const SORT_COLUMNS = { name: 'e.search_name', specialization: 'd.specialization', createdAt: 'd.created_at' };
+const DOCTORS_FROM = 'from doctors d join employees e on e.id = d.employee_id';
+const DOCTOR_RECORD = {
+  columns: DOCTOR_COLUMNS,
+  from: DOCTORS_FROM,
+  idColumn: 'd.id',
+  archivedColumn: 'e.archived_at',
+};
 
 export async function listDoctors(work: Work, input: z.output<typeof listDoctorsInput>) {
   authorize(work.actor, 'doctors:read');
@@ -140,7 +148,7 @@ export async function listDoctors(work: Work, input: z.output<typeof listDoctors
     work.em,
     {
       columns: DOCTOR_COLUMNS,
-      from: 'from doctors d join employees e on e.id = d.employee_id',
+      from: DOCTORS_FROM,
       ...filters,
       sortColumns: SORT_COLUMNS,
       idColumn: 'd.id',

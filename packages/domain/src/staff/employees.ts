@@ -13,7 +13,7 @@ import { Employee } from '../entities/employee.js';
 import { DomainError } from '../errors/domain-error.js';
 import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
 import { refuseImplausibleBirthDate } from '../records/dates.js';
-import { findOr404, liveReference } from '../records/find.js';
+import { findOr404, findRow, liveReference } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
 import { Filters, listPage, pageOf } from '../records/page.js';
 import { expectVersion } from '../records/version.js';
@@ -148,7 +148,7 @@ export async function endEmployment(tx: Work, employee: Employee): Promise<void>
 /** Employees are read by admins only (`employees:read`), archived ones included. */
 export async function getEmployee(work: Work, id: string) {
   authorize(work.actor, 'employees:read');
-  return employeeOf(await findOr404(work, Employee, id, { archived: 'readable' }));
+  return employeeOfRow(await findRow<EmployeeRow>(work, EMPLOYEE_RECORD, 'Employee', id));
 }
 
 const EMPLOYEE_COLUMNS = `e.id, e.name, e.surname, e.email, e.username, e.gender, e.birth_date as "birthDate", e.phone,
@@ -172,6 +172,12 @@ const employeeOfRow = (r: EmployeeRow): EmployeeDto => ({
   updatedAt: instant(r.updatedAt),
 });
 const SORT_COLUMNS = { name: 'e.search_name', email: 'e.email', role: 'e.role', createdAt: 'e.created_at' };
+const EMPLOYEE_RECORD = {
+  columns: EMPLOYEE_COLUMNS,
+  from: 'from employees e',
+  idColumn: 'e.id',
+  archivedColumn: 'e.archived_at',
+};
 
 export async function listEmployees(work: Work, input: z.output<typeof listEmployeesInput>) {
   authorize(work.actor, 'employees:read');
