@@ -104,6 +104,12 @@ function fill(path: string, parameter: Parameter, s: Samples, k: number): string
   throw new Error(`the routes benchmark cannot fill parameter ${parameter.name} of GET ${path}: add it to fill()`);
 }
 
+/**
+ * Optional parameters a route that is not a list needs one of (availability: a department or a
+ * specialization): filled when the route offers them. Lists are measured without filters.
+ */
+const ONE_OF = ['departmentId'];
+
 interface Route {
   path: string;
   operationId: string;
@@ -120,15 +126,18 @@ function routesOf(doc: OpenApi, s: Samples): Route[] {
     const get = operations.get;
     if (!get) return [];
     const parameters = get.parameters ?? [];
+    const list = parameters.some((p) => p.name === 'cursor');
     const route: Route = {
       path,
       operationId: get.operationId ?? path,
-      list: parameters.some((p) => p.name === 'cursor'),
+      list,
       values(k, extra = {}) {
         const values = { path: {} as Record<string, string>, query: {} as Record<string, string> };
         for (const p of parameters) {
           if (p.in === 'path') values.path[p.name] = fill(path, p, s, k);
-          else if (p.in === 'query' && p.required) values.query[p.name] = fill(path, p, s, k);
+          else if (p.in === 'query' && (p.required || (!list && ONE_OF.includes(p.name)))) {
+            values.query[p.name] = fill(path, p, s, k);
+          }
         }
         Object.assign(values.query, extra);
         return values;

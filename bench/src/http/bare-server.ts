@@ -259,13 +259,12 @@ app.get<{ Querystring: { name?: string; nationalId?: string } }>('/patients', as
   const more = rows.length > 25;
   if (more) rows.pop();
   const last = rows.at(-1);
-  const total = Number(count?.rows[0]?.total);
+  const totals = await totalOf(Number(count?.rows[0]?.total), 'from patients p', where, [value]);
   // One event for the search, naming the patients returned and the filters used (not their values).
   await auditRead(reader, req, 'patient.search', 'Patient', null, { ids: rows.map((r) => r.id), filters: [filter] });
   return {
     items: rows.map(({ pageKey: _, ...r }) => patientDto(r, reader)),
-    total,
-    totalExact: total <= EXACT_TOTAL_LIMIT,
+    ...totals,
     limit: 25,
     offset: 0,
     nextCursor:
@@ -500,6 +499,14 @@ app.post<{
 // keyset SQL as the API's listPage (a page and one more row, a count that stops past
 // EXACT_TOTAL_LIMIT, in one message), the same permission, archived rules and audit events.
 
+/** The API's total: exact up to EXACT_TOTAL_LIMIT (the capped count), else the planner's estimate. */
+async function totalOf(counted: number, from: string, filter: string, params: readonly unknown[]) {
+  if (counted <= EXACT_TOTAL_LIMIT) return { total: counted, totalExact: true };
+  const { rows } = await db.query(`explain (format json) select 1 ${from} ${filter}`, params);
+  const plan = rows[0]?.['QUERY PLAN'] as [{ Plan: { 'Plan Rows': number } }] | undefined;
+  return { total: Math.max(EXACT_TOTAL_LIMIT + 1, Math.round(plan?.[0].Plan['Plan Rows'] ?? 0)), totalExact: false };
+}
+
 interface BareList {
   permission: Permission;
   columns: string;
@@ -565,11 +572,10 @@ function listRoute(path: string | undefined, spec: BareList) {
     if (more) rows.pop();
     const last = rows.at(-1);
     if (spec.audit) await auditRead(reader, req, ...spec.audit(rows, req));
-    const total = Number(count?.rows[0]?.total);
+    const totals = await totalOf(Number(count?.rows[0]?.total), spec.from(reader), filter, params);
     return {
       items: rows.map(({ pageKey: _, ...row }) => (spec.shape ? spec.shape(row, reader) : row)),
-      total,
-      totalExact: total <= EXACT_TOTAL_LIMIT,
+      ...totals,
       limit,
       offset: 0,
       nextCursor: more && last ? encodeCursor({ sort, order, key: String(last.pageKey), id: String(last.id) }) : null,
@@ -688,7 +694,7 @@ listRoute('/patients/:patientId/medical-history', {
   sortColumns: { recordedOn: 'm.recorded_on', createdAt: 'm.created_at' },
   idColumn: 'm.id',
   where: (req) => [['m.patient_id = ?', (req.params as { patientId: string }).patientId]],
-  exists: (req) => ['select 1 from patients where id = $1', (req.params as { patientId: string }).patientId],
+  exists: (req) => ['select 1 from patients p where p.id = $1', (req.params as { patientId: string }).patientId],
   audit: (rows, req) => [
     'medical-history.read',
     'Patient',
@@ -713,6 +719,71 @@ recordRoute(
   (reader) => `select ${APPOINTMENT_COLUMNS} ${APPOINTMENTS_FROM(reader)} where a.id = $1`,
   ['appointment.read', 'Appointment'],
 );
+
+app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
+  '/patients/:id/appointments',
+  async (req, reply) => {
+    const reader = await authenticate(req, reply, 'appointments:read');
+    if (!reader) return reply;
+    const from = new Date(`${req.query.from}T00:00:00Z`);
+    const to = new Date(new Date(`${req.query.to}T00:00:00Z`).getTime() + DAY_MS);
+    const live = ARCHIVED_READERS.has(reader.role) ? '' : 'and r.archived_at is null';
+    const [patient, appointments] = await db.batch([
+      [`select 1 from patients r where r.id = $1 ${live}`, [req.params.id]],
+      [
+        `select ${APPOINTMENT_COLUMNS} ${APPOINTMENTS_FROM(reader)}
+         where a.patient_id = $1 and a.starts_at < $2 and a.starts_at > $3 and a.ends_at > $4
+         order by a.starts_at asc, a.id asc`,
+        [req.params.id, to, dayBefore(from), from],
+      ],
+    ]);
+    if (!patient?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+    const rows = appointments?.rows ?? [];
+    await auditRead(reader, req, ...appointmentAudit('appointment.patient-calendar')(rows));
+    return { from, to, timeZone: 'UTC', items: appointmentsFor(rows, reader) };
+  },
+);
+
+app.get<{ Params: { id: string }; Querystring: { date: string } }>('/departments/:id/day', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'appointments:read');
+  if (!reader) return reply;
+  const from = new Date(`${req.query.date}T00:00:00Z`);
+  const to = new Date(from.getTime() + DAY_MS);
+  const live = ARCHIVED_READERS.has(reader.role) ? '' : 'and r.archived_at is null';
+  const [department, doctors] = await db.batch([
+    [`select 1 from departments r where r.id = $1 ${live}`, [req.params.id]],
+    [
+      `select d.id as "doctorId", concat_ws(' ', e.name, e.surname) as name
+       from doctor_departments dd join doctors d on d.id = dd.doctor_id join employees e on e.id = d.employee_id
+       where dd.department_id = $1 and e.archived_at is null order by e.search_name asc, d.id asc`,
+      [req.params.id],
+    ],
+  ]);
+  if (!department?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  const ids = (doctors?.rows ?? []).map((d) => String(d.doctorId));
+  const rows = ids.length
+    ? (
+        await db.query(
+          `select ${APPOINTMENT_COLUMNS} ${APPOINTMENTS_FROM(reader)}
+           where a.doctor_id in (${ids.map((_, k) => `$${k + 4}`).join(', ')}) and a.starts_at < $1 and a.starts_at > $2
+             and a.ends_at > $3 order by a.starts_at asc, a.id asc`,
+          [to, dayBefore(from), from, ...ids],
+        )
+      ).rows
+    : [];
+  await auditRead(reader, req, ...appointmentAudit('appointment.department-day')(rows));
+  const items = appointmentsFor(rows, reader);
+  return {
+    departmentId: req.params.id,
+    date: req.query.date,
+    timeZone: 'UTC',
+    doctors: (doctors?.rows ?? []).map((d) => ({
+      doctorId: d.doctorId,
+      name: d.name,
+      appointments: items.filter((a) => a.doctorId === d.doctorId),
+    })),
+  };
+});
 
 const isExclusion = (error: unknown) => (error as { code?: string }).code === '23P01';
 
