@@ -13,6 +13,7 @@ import {
   encodeCursor,
   hasPermission,
   type Permission,
+  ROLE_PERMISSIONS,
   type Role,
 } from '@meditrack/contract';
 import { createVerifier } from 'fast-jwt';
@@ -121,7 +122,7 @@ const SESSION_SQL = `select e.id, e.role, e.archived_at is not null as archived,
 async function authenticate(
   req: FastifyRequest,
   reply: FastifyReply,
-  permission: Permission,
+  permission: Permission | null,
 ): Promise<Reader | undefined> {
   let claims: { sub?: unknown; sid?: unknown };
   try {
@@ -139,7 +140,7 @@ async function authenticate(
     refuse(reply, new Refusal(401, 'UNAUTHENTICATED'));
     return undefined;
   }
-  if (!can(row.role, permission)) {
+  if (permission && !can(row.role, permission)) {
     refuse(reply, new Refusal(403, 'FORBIDDEN'));
     return undefined;
   }
@@ -783,6 +784,17 @@ app.get<{ Params: { id: string }; Querystring: { date: string } }>('/departments
       appointments: items.filter((a) => a.doctorId === d.doctorId),
     })),
   };
+});
+
+/** GET /me: any live session; the employee and what their role may do (the permission table). */
+app.get('/me', async (req, reply) => {
+  const reader = await authenticate(req, reply, null);
+  if (!reader) return reply;
+  const { rows } = await db.query(
+    `select ${EMPLOYEE_COLUMNS} from employees e where e.id = $1 and e.archived_at is null`,
+    [reader.id],
+  );
+  return { user: rows[0], permissions: ROLE_PERMISSIONS[reader.role] };
 });
 
 const isExclusion = (error: unknown) => (error as { code?: string }).code === '23P01';

@@ -5,7 +5,13 @@ import type {
   updateEmployeeInput,
 } from '@meditrack/contract';
 import type { z } from 'zod';
-import { authorize, authorizeSelfEdit, mayIncludeArchived, requireEmployee } from '../access/authorize.js';
+import {
+  authorize,
+  authorizeSelfEdit,
+  mayIncludeArchived,
+  permissionsOf,
+  requireEmployee,
+} from '../access/authorize.js';
 import { revokeSessions } from '../auth/sessions.js';
 import { Department } from '../entities/department.js';
 import { Doctor } from '../entities/doctor.js';
@@ -201,7 +207,10 @@ export async function listEmployees(work: Work, input: z.output<typeof listEmplo
   return pageOf(page, page.rows.map(employeeOfRow));
 }
 
-/** The logged-in employee and what their role may do. */
+/** The logged-in employee and what their role may do (their session was checked live: never archived). */
 export async function me(work: Work) {
-  return work.em.findOneOrFail(Employee, requireEmployee(work.actor).id);
+  const user = employeeOfRow(
+    await findRow<EmployeeRow>(work, EMPLOYEE_RECORD, 'Employee', requireEmployee(work.actor).id),
+  );
+  return { user, permissions: permissionsOf(user.role) };
 }

@@ -1,5 +1,5 @@
 import { meOutput } from '@meditrack/contract';
-import { me as currentEmployee, employeeOf, permissionsOf } from '@meditrack/domain';
+import { me as currentEmployee } from '@meditrack/domain';
 import { z } from 'zod';
 import { authedProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
@@ -9,7 +9,4 @@ export const me = authedProcedure
   .meta(rest('GET', '/me', { summary: 'The logged-in employee and their permissions', tag: 'auth' }))
   .input(z.strictObject({}).optional())
   .output(meOutput)
-  .query(async ({ ctx }) => {
-    const employee = await currentEmployee(ctx.work);
-    return { user: employeeOf(employee), permissions: permissionsOf(employee.role) };
-  });
+  .query(({ ctx }) => currentEmployee(ctx.work));
