@@ -797,6 +797,29 @@ app.get('/me', async (req, reply) => {
   return { user: rows[0], permissions: ROLE_PERMISSIONS[reader.role] };
 });
 
+/** GET /doctors/:id/schedule: the doctor (archived for archived readers), weekly hours, time off from now on. */
+app.get<{ Params: { id: string } }>('/doctors/:id/schedule', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'doctors:read');
+  if (!reader) return reply;
+  const live = ARCHIVED_READERS.has(reader.role) ? '' : 'and e.archived_at is null';
+  const [doctor, weekly, timeOff] = await db.batch([
+    [`select 1 from doctors d join employees e on e.id = d.employee_id where d.id = $1 ${live}`, [req.params.id]],
+    [
+      `select w.id, w.weekday, w.start_time as "startTime", w.end_time as "endTime", w.valid_from as "validFrom",
+              w.valid_to as "validTo", w.version
+         from doctor_weekly_schedules w where w.doctor_id = $1 order by w.weekday asc, w.start_time asc`,
+      [req.params.id],
+    ],
+    [
+      `select t.id, t.starts_at as "startsAt", t.ends_at as "endsAt", t.reason, t.version
+         from doctor_time_off t where t.doctor_id = $1 and t.ends_at > $2 order by t.starts_at asc`,
+      [req.params.id, new Date()],
+    ],
+  ]);
+  if (!doctor?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  return { doctorId: req.params.id, timeZone: 'UTC', weekly: weekly?.rows ?? [], timeOff: timeOff?.rows ?? [] };
+});
+
 const isExclusion = (error: unknown) => (error as { code?: string }).code === '23P01';
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
