@@ -84,11 +84,9 @@ export async function listDepartments(work: Work, input: z.output<typeof listDep
   const page = await listPage<DepartmentRow>(
     work.em,
     {
-      columns: DEPARTMENT_COLUMNS,
-      from: 'from departments d',
+      ...DEPARTMENT_RECORD,
       ...filters,
       sortColumns: SORT_COLUMNS,
-      idColumn: 'd.id',
     },
     input,
   );

@@ -123,10 +123,9 @@ const doctorOfRow = (r: DoctorRow): DoctorDto => ({
   updatedAt: instant(r.updatedAt),
 });
 const SORT_COLUMNS = { name: 'e.search_name', specialization: 'd.specialization', createdAt: 'd.created_at' };
-const DOCTORS_FROM = 'from doctors d join employees e on e.id = d.employee_id';
 const DOCTOR_RECORD = {
   columns: DOCTOR_COLUMNS,
-  from: DOCTORS_FROM,
+  from: 'from doctors d join employees e on e.id = d.employee_id',
   idColumn: 'd.id',
   archivedColumn: 'e.archived_at',
 };
@@ -147,11 +146,9 @@ export async function listDoctors(work: Work, input: z.output<typeof listDoctors
   const page = await listPage<DoctorRow>(
     work.em,
     {
-      columns: DOCTOR_COLUMNS,
-      from: DOCTORS_FROM,
+      ...DOCTOR_RECORD,
       ...filters,
       sortColumns: SORT_COLUMNS,
-      idColumn: 'd.id',
     },
     input,
   );

@@ -196,11 +196,9 @@ export async function listEmployees(work: Work, input: z.output<typeof listEmplo
   const page = await listPage<EmployeeRow>(
     work.em,
     {
-      columns: EMPLOYEE_COLUMNS,
-      from: 'from employees e',
+      ...EMPLOYEE_RECORD,
       ...filters,
       sortColumns: SORT_COLUMNS,
-      idColumn: 'e.id',
     },
     input,
   );
