@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixtures, fixtures } from './fixtures.js';
-import { PASSWORD, rest, startTestApi, type TestApi } from './harness.js';
+import { PASSWORD, rest, startTestApi, type TestApi, trpcClient } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
 type Json = Record<string, any>;
@@ -229,6 +229,43 @@ describe('schedules', () => {
     expect(overlapping.body.error.code).toBe('SCHEDULE_CONFLICT');
     const schedule = await rest<Json>(api, 'GET', `/api/doctors/${fx.ownDoctorId}/schedule`, as('staff'));
     expect(schedule.body.weekly.some((w: Json) => w.startTime === '17:00:00' && w.weekday === 1)).toBe(true);
+  });
+
+  it('reads a schedule: weekly hours by day and time off in order, the same over tRPC; archived doctors only for archived readers', async () => {
+    const doctor = await fx.doctor();
+    const later = await fx.timeOff(doctor.id, '2032-03-01T00:00:00Z', '2032-03-02T00:00:00Z');
+    const sooner = await fx.timeOff(doctor.id, '2032-02-01T00:00:00Z', '2032-02-01T12:00:00Z');
+    const schedule = await rest<Json>(api, 'GET', `/api/doctors/${doctor.id}/schedule`, as('receptionist'));
+    expect(schedule.status).toBe(200);
+    expect(schedule.body).toMatchObject({ doctorId: doctor.id, timeZone: 'Asia/Jakarta' });
+    expect(schedule.body.weekly.map((w: Json) => [w.id, w.weekday, w.startTime, w.endTime])).toEqual(
+      doctor.weeklyEntryIds.map((id, i) => [id, i + 1, '08:00:00', '16:00:00']),
+    );
+    expect(schedule.body.weekly[0]).toMatchObject({ validFrom: '2024-01-01', validTo: null, version: 1 });
+    expect(schedule.body.timeOff).toEqual([
+      {
+        id: sooner.id,
+        startsAt: '2032-02-01T00:00:00.000Z',
+        endsAt: '2032-02-01T12:00:00.000Z',
+        reason: 'Leave',
+        version: 1,
+      },
+      {
+        id: later.id,
+        startsAt: '2032-03-01T00:00:00.000Z',
+        endsAt: '2032-03-02T00:00:00.000Z',
+        reason: 'Leave',
+        version: 1,
+      },
+    ]);
+    const overTrpc = await trpcClient(api, api.tokens.receptionist).doctors.schedule.query({ id: doctor.id });
+    expect(JSON.parse(JSON.stringify(overTrpc))).toEqual(schedule.body);
+
+    expect((await rest(api, 'DELETE', `/api/doctors/${doctor.id}`, as('admin'))).status).toBe(204);
+    const hidden = await rest<Json>(api, 'GET', `/api/doctors/${doctor.id}/schedule`, as('receptionist'));
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect((await rest(api, 'GET', `/api/doctors/${doctor.id}/schedule`, as('admin'))).status).toBe(200);
   });
 
   it('refuses time off over active appointments, listing them', async () => {

@@ -1,7 +1,10 @@
 import type { DoctorSchedule } from '@meditrack/contract';
-import { authorize, authorizeOwn } from '../access/authorize.js';
+import { authorize, authorizeOwn, readsArchived } from '../access/authorize.js';
 import type { Doctor } from '../entities/doctor.js';
-import { TimeOff, WeeklySchedule } from '../entities/doctor-schedule.js';
+import type { TimeOff, WeeklySchedule } from '../entities/doctor-schedule.js';
+import { instant, type WithTextInstants } from '../reads/instant.js';
+import { selectBatch } from '../reads/sql.js';
+import { notFound } from '../records/find.js';
 import { findDoctor } from '../staff/find-doctor.js';
 import type { Work } from '../work/work.js';
 
@@ -17,23 +20,41 @@ export async function scheduleOwner(work: Work, doctorId: string): Promise<Docto
   return doctor;
 }
 
-/** A doctor's weekly hours and their time off from now on. */
+type WeeklyHours = DoctorSchedule['weekly'][number];
+type TimeOffEntry = DoctorSchedule['timeOff'][number];
+type TimeOffRow = WithTextInstants<TimeOffEntry, 'startsAt' | 'endsAt'>;
+
+/**
+ * A doctor's weekly hours and their time off from now on: the doctor's existence (archived ones for
+ * archived readers) and both lists in one round trip, as rows.
+ */
 export async function doctorSchedule(work: Work, doctorId: string): Promise<DoctorSchedule> {
   authorize(work.actor, 'doctors:read');
-  const doctor = await findDoctor(work, doctorId, 'readable');
-  const [weekly, timeOff] = await Promise.all([
-    work.em.find(WeeklySchedule, { doctor }, { orderBy: { weekday: 'asc', startTime: 'asc' } }),
-    work.em.find(TimeOff, { doctor, endsAt: { $gt: work.now() } }, { orderBy: { startsAt: 'asc' } }),
+  const live = readsArchived(work.actor) ? '' : 'and e.archived_at is null';
+  const [doctors, weekly, timeOff] = await selectBatch<[{ id: string }, WeeklyHours, TimeOffRow]>(work.em, [
+    [`select d.id from doctors d join employees e on e.id = d.employee_id where d.id = ? ${live}`, [doctorId]],
+    [
+      `select w.id, w.weekday, w.start_time as "startTime", w.end_time as "endTime", w.valid_from as "validFrom",
+              w.valid_to as "validTo", w.version
+         from doctor_weekly_schedules w where w.doctor_id = ? order by w.weekday asc, w.start_time asc`,
+      [doctorId],
+    ],
+    [
+      `select t.id, t.starts_at as "startsAt", t.ends_at as "endsAt", t.reason, t.version
+         from doctor_time_off t where t.doctor_id = ? and t.ends_at > ? order by t.starts_at asc`,
+      [doctorId, work.now()],
+    ],
   ]);
+  if (!doctors[0]) throw notFound('Doctor', doctorId);
   return {
-    doctorId: doctor.id,
+    doctorId: doctors[0].id,
     timeZone: work.timeZone,
-    weekly: weekly.map(weeklyHoursOf),
-    timeOff: timeOff.map(timeOffOf),
+    weekly,
+    timeOff: timeOff.map((t) => ({ ...t, startsAt: instant(t.startsAt), endsAt: instant(t.endsAt) })),
   };
 }
 
-export const weeklyHoursOf = (w: WeeklySchedule) => ({
+export const weeklyHoursOf = (w: WeeklySchedule): WeeklyHours => ({
   id: w.id,
   weekday: w.weekday,
   startTime: w.startTime,
@@ -43,7 +64,7 @@ export const weeklyHoursOf = (w: WeeklySchedule) => ({
   version: w.version,
 });
 
-export const timeOffOf = (t: TimeOff) => ({
+export const timeOffOf = (t: TimeOff): TimeOffEntry => ({
   id: t.id,
   startsAt: t.startsAt,
   endsAt: t.endsAt,
