@@ -333,6 +333,44 @@ describe('availability and calendars', () => {
     expect(res.body.doctors[0].slots).toHaveLength(16);
   });
 
+  it('a search gives each doctor their own slots, as their own availability does, over REST and tRPC', async () => {
+    const department = await fx.department();
+    const booked = await doctorIn(department.id, 'Cardiology');
+    const onLeave = await doctorIn(department.id, 'Cardiology');
+    const free = await doctorIn(department.id, 'Cardiology');
+    const patient = await fx.patient();
+    await book({ doctorId: booked.id, patientId: patient.id, startsAt: '2031-03-07 09:00:00' });
+    await fx.timeOff(onLeave.id, '2031-03-07 10:00:00', '2031-03-07 12:00:00');
+    const query = `from=2031-03-07&to=2031-03-07`;
+    const search = await rest<Json>(
+      api,
+      'GET',
+      `/api/availability?departmentId=${department.id}&${query}`,
+      as('receptionist'),
+    );
+    expect(search.status).toBe(200);
+    const byDoctor = new Map<string, Json>(search.body.doctors.map((d: Json) => [d.doctorId, d]));
+    expect([...byDoctor.keys()].sort()).toEqual([booked.id, onLeave.id, free.id].sort());
+    const names = search.body.doctors.map((d: Json) => d.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    for (const [doctor, slots] of [
+      [booked, 15],
+      [onLeave, 12],
+      [free, 16],
+    ] as const) {
+      const own = await rest<Json>(api, 'GET', `/api/doctors/${doctor.id}/availability?${query}`, as('receptionist'));
+      expect(byDoctor.get(doctor.id)?.slots).toEqual(own.body.slots);
+      expect(own.body.slots).toHaveLength(slots);
+      expect(byDoctor.get(doctor.id)).toMatchObject({ specialization: 'Cardiology', slotMinutes: 30 });
+    }
+    const overTrpc = await trpcClient(api, api.tokens.receptionist).doctors.searchAvailability.query({
+      departmentId: department.id,
+      from: '2031-03-07',
+      to: '2031-03-07',
+    });
+    expect(JSON.parse(JSON.stringify(overTrpc))).toEqual(search.body);
+  });
+
   it('shows a doctor’s and a patient’s calendar and a department’s day', async () => {
     const department = await fx.department();
     const doctor = await doctorIn(department.id, 'ENT');

@@ -1,51 +1,83 @@
 import type { availabilityInput, searchAvailabilityInput } from '@meditrack/contract';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { authorize } from '../access/authorize.js';
-import { Doctor } from '../entities/doctor.js';
+import { selectRows } from '../reads/sql.js';
+import { notFound } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
-import { DOCTOR_POPULATE, findDoctor } from '../staff/find-doctor.js';
+import { Filters } from '../records/page.js';
 import type { Work } from '../work/work.js';
-import { freeSlots, loadDoctorCalendar } from './calendar.js';
+import { freeSlots, type Interval, loadDoctorCalendars } from './calendar.js';
 import { rangeOf } from './time.js';
 
-async function slotsOf(work: Work, doctor: Doctor, from: string, to: string) {
-  const range = rangeOf(work, from, to);
-  const calendar = await loadDoctorCalendar(work.em, doctor.id, range, work.timeZone);
-  const slots = freeSlots(calendar, range, doctor.defaultAppointmentMinutes, work.timeZone, work.now());
-  return {
-    doctorId: doctor.id,
-    timeZone: work.timeZone,
-    slotMinutes: doctor.defaultAppointmentMinutes,
-    slots: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })),
-  };
+interface BookableDoctor {
+  id: string;
+  name: string;
+  surname: string | null;
+  specialization: string;
+  slotMinutes: number;
+}
+
+const BOOKABLE_DOCTORS = `select d.id, e.name, e.surname, d.specialization, d.default_appointment_minutes as "slotMinutes"
+  from doctors d join employees e on e.id = d.employee_id`;
+
+/** The free slots of each doctor over `range`, their calendars read in one round trip. */
+async function slotsOf(work: Work, doctors: BookableDoctor[], range: Interval) {
+  const calendars = await loadDoctorCalendars(
+    work,
+    doctors.map((d) => d.id),
+    range,
+  );
+  const now = work.now();
+  return doctors.map((doctor) => {
+    const calendar = calendars.get(doctor.id) ?? { weekly: [], timeOff: [], appointments: [] };
+    const slots = freeSlots(calendar, range, doctor.slotMinutes, work.timeZone, now);
+    return {
+      doctorId: doctor.id,
+      timeZone: work.timeZone,
+      slotMinutes: doctor.slotMinutes,
+      slots: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })),
+    };
+  });
 }
 
 /** A live doctor's free slots (weekly hours - time off - active appointments). */
 export async function doctorAvailability(work: Work, input: z.output<typeof availabilityInput>) {
   authorize(work.actor, 'appointments:read');
-  return slotsOf(work, await findDoctor(work, input.id), input.from, input.to);
+  const range = rangeOf(work, input.from, input.to);
+  const [doctor] = await selectRows<BookableDoctor>(
+    work.em,
+    `${BOOKABLE_DOCTORS} where d.id = ? and e.archived_at is null`,
+    [input.id],
+  );
+  if (!doctor) throw notFound('Doctor', input.id);
+  const [answer] = await slotsOf(work, [doctor], range);
+  return answer as NonNullable<typeof answer>;
 }
 
 /** Free slots of every live doctor of a department or specialization (the first 50 by name). */
 export async function searchAvailability(work: Work, input: z.output<typeof searchAvailabilityInput>) {
   authorize(work.actor, 'appointments:read');
-  const where: FilterQuery<Doctor> = { employee: { archivedAt: null } };
-  if (input.departmentId) where.departments = input.departmentId;
-  if (input.specialization) where.specialization = { $ilike: containsPattern(input.specialization) };
-  const doctors = await work.em.find(Doctor, where, {
-    populate: DOCTOR_POPULATE,
-    orderBy: { employee: { searchName: 'asc' } },
-    limit: 50,
-  });
-  const results = [];
-  // One doctor at a time: on the embedded database every query queues on one session anyway.
-  for (const doctor of doctors) {
-    results.push({
-      ...(await slotsOf(work, doctor, input.from, input.to)),
-      name: [doctor.employee.name, doctor.employee.surname].filter(Boolean).join(' '),
-      specialization: doctor.specialization,
-    });
+  const range = rangeOf(work, input.from, input.to);
+  const filters = new Filters().add('e.archived_at is null');
+  if (input.departmentId) {
+    filters.add(
+      'exists (select 1 from doctor_departments dd where dd.doctor_id = d.id and dd.department_id = ?)',
+      input.departmentId,
+    );
   }
-  return { timeZone: work.timeZone, doctors: results };
+  if (input.specialization) filters.add('d.specialization ilike ?', containsPattern(input.specialization));
+  const doctors = await selectRows<BookableDoctor>(
+    work.em,
+    `${BOOKABLE_DOCTORS} where ${filters.conditions.join(' and ')} order by e.search_name asc, d.id asc limit 50`,
+    filters.params,
+  );
+  const slots = await slotsOf(work, doctors, range);
+  return {
+    timeZone: work.timeZone,
+    doctors: doctors.map((doctor, k) => ({
+      ...(slots[k] as NonNullable<(typeof slots)[number]>),
+      name: [doctor.name, doctor.surname].filter(Boolean).join(' '),
+      specialization: doctor.specialization,
+    })),
+  };
 }

@@ -1,56 +1,89 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Appointment } from '../entities/appointment.js';
-import { TimeOff, WeeklySchedule } from '../entities/doctor-schedule.js';
+import { instant } from '../reads/instant.js';
+import { selectBatch } from '../reads/sql.js';
 import { addDays, isoWeekday, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
-import { overlappingFilter } from './overlap-window.js';
+import type { Work } from '../work/work.js';
+import { earliestOverlappingStart } from './overlap-window.js';
 
 export interface Interval {
   start: Date;
   end: Date;
 }
 
+/** A weekly working-hours entry as the calendar needs it: local times and validity dates. */
+export interface WeeklyHours {
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
 /** What decides a doctor's free time over a range: weekly hours, time off, active appointments. */
 export interface DoctorCalendar {
-  weekly: WeeklySchedule[];
+  weekly: WeeklyHours[];
   timeOff: Interval[];
   appointments: (Interval & { id: string })[];
 }
 
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
-/** Loads everything that decides a doctor's availability between `from` and `to`. */
-export async function loadDoctorCalendar(
-  em: EntityManager,
-  doctorId: string,
+type Owned<T> = T & { doctorId: string };
+type TextInterval = { start: string; end: string };
+
+/**
+ * Everything that decides the availability of each of `doctorIds` between `from` and `to`: the
+ * three reads for all of them in one round trip (inside a transaction, on its connection).
+ */
+export async function loadDoctorCalendars(
+  work: Work,
+  doctorIds: readonly string[],
   range: Interval,
-  timeZone: string,
-): Promise<DoctorCalendar> {
-  const firstDay = addDays(localDateOf(range.start, timeZone), -1);
-  const lastDay = addDays(localDateOf(range.end, timeZone), 1);
-  const [weekly, timeOff, appointments] = await Promise.all([
-    em.find(WeeklySchedule, {
-      doctor: doctorId,
-      validFrom: { $lte: lastDay },
-      $or: [{ validTo: null }, { validTo: { $gte: firstDay } }],
-    }),
-    em.find(TimeOff, { doctor: doctorId, startsAt: { $lt: range.end }, endsAt: { $gt: range.start } }),
-    // Plain rows, not entities: a busy month is a thousand appointments and only their times matter.
-    em
-      .createQueryBuilder(Appointment)
-      .select(['id', 'startsAt', 'endsAt'])
-      .where({
-        doctor: doctorId,
-        status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] },
-        ...overlappingFilter(range),
-      })
-      .execute<{ id: string; startsAt: Date | string; endsAt: Date | string }[]>('all'),
+): Promise<Map<string, DoctorCalendar>> {
+  const calendars = new Map<string, DoctorCalendar>(
+    doctorIds.map((id) => [id, { weekly: [], timeOff: [], appointments: [] }]),
+  );
+  if (doctorIds.length === 0) return calendars;
+  const firstDay = addDays(localDateOf(range.start, work.timeZone), -1);
+  const lastDay = addDays(localDateOf(range.end, work.timeZone), 1);
+  const ids = doctorIds.map(() => '?').join(', ');
+  const active = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
+  const [weekly, timeOff, appointments] = await selectBatch<
+    [Owned<WeeklyHours>, Owned<TextInterval>, Owned<TextInterval & { id: string }>]
+  >(work.em, [
+    [
+      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime",
+              valid_from as "validFrom", valid_to as "validTo"
+         from doctor_weekly_schedules
+        where doctor_id in (${ids}) and valid_from <= ? and (valid_to is null or valid_to >= ?)`,
+      [...doctorIds, lastDay, firstDay],
+    ],
+    [
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end from doctor_time_off
+        where doctor_id in (${ids}) and starts_at < ? and ends_at > ?`,
+      [...doctorIds, range.end, range.start],
+    ],
+    // Only their times matter: a busy month is a thousand appointments. The lower bound on
+    // starts_at keeps the scan on the (doctor_id, starts_at) index (overlap-window.ts).
+    [
+      `select doctor_id as "doctorId", id, starts_at as start, ends_at as end from appointments
+        where doctor_id in (${ids}) and status in (${active})
+          and starts_at < ? and starts_at > ? and ends_at > ?`,
+      [...doctorIds, ...ACTIVE_APPOINTMENT_STATUSES, range.end, earliestOverlappingStart(range.start), range.start],
+    ],
   ]);
-  return {
-    weekly,
-    timeOff: timeOff.map((t) => ({ start: t.startsAt, end: t.endsAt })),
-    appointments: appointments.map((a) => ({ id: a.id, start: new Date(a.startsAt), end: new Date(a.endsAt) })),
-  };
+  const of = (doctorId: string) => calendars.get(doctorId) as DoctorCalendar;
+  for (const { doctorId, ...entry } of weekly) of(doctorId).weekly.push(entry);
+  for (const t of timeOff) of(t.doctorId).timeOff.push({ start: instant(t.start), end: instant(t.end) });
+  for (const a of appointments) {
+    of(a.doctorId).appointments.push({ id: a.id, start: instant(a.start), end: instant(a.end) });
+  }
+  return calendars;
+}
+
+/** Loads everything that decides a doctor's availability between `from` and `to`. */
+export async function loadDoctorCalendar(work: Work, doctorId: string, range: Interval): Promise<DoctorCalendar> {
+  return (await loadDoctorCalendars(work, [doctorId], range)).get(doctorId) as DoctorCalendar;
 }
 
 /**
@@ -58,7 +91,7 @@ export async function loadDoctorCalendar(
  * to, turned into instants in `timeZone` (so a 09:00 start stays 09:00 across daylight-saving
  * changes), then merged where they touch, so back-to-back entries form one window.
  */
-export function workingWindows(weekly: WeeklySchedule[], range: Interval, timeZone: string): Interval[] {
+export function workingWindows(weekly: WeeklyHours[], range: Interval, timeZone: string): Interval[] {
   const windows: Interval[] = [];
   const last = addDays(localDateOf(range.end, timeZone), 1);
   for (let date = addDays(localDateOf(range.start, timeZone), -1); date <= last; date = addDays(date, 1)) {

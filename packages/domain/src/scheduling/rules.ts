@@ -33,7 +33,7 @@ export async function assertBookable(work: Work, booking: Booking): Promise<void
   if (interval.start < work.now()) {
     throw new DomainError('IN_THE_PAST', { message: 'Appointments cannot start in the past.', field: 'startsAt' });
   }
-  const calendar = await loadDoctorCalendar(work.em, booking.doctorId, interval, work.timeZone);
+  const calendar = await loadDoctorCalendar(work, booking.doctorId, interval);
   const windows = workingWindows(calendar.weekly, interval, work.timeZone);
   if (!windows.some((w) => w.start <= interval.start && interval.end <= w.end)) {
     throw new DomainError('OUTSIDE_WORKING_HOURS', { field: 'startsAt', details: { timeZone: work.timeZone } });
