@@ -12,10 +12,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, prepareWriteTargets, resetWrites } from './dataset.js';
 import { type LoadResult, load, login } from './http/load.js';
 import {
   broadNameSearch,
+  changeOperations,
   loadSamples,
   type Operation,
   readOperations,
@@ -23,6 +24,7 @@ import {
   type Transport,
   writeOperations,
 } from './http/paths.js';
+import { type OpenApi, requestOf, routesOf, samplesOf } from './http/routes.js';
 import { type RunningServer, startApi, startBare } from './http/servers.js';
 import { fmt, median } from './measure.js';
 import { groupedBars, line } from './report/svg.js';
@@ -34,8 +36,12 @@ const ROUNDS = QUICK ? 1 : 9;
 const ROUND_SECONDS = QUICK ? 2 : 3;
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const CONTENDED_REQUESTS = QUICK ? 200 : 1000;
+/** Requests per round of each write that changes a prepared record (one record a request). */
+const CHANGE_REQUESTS = QUICK ? 200 : 800;
 const GROWTH_SECONDS = QUICK ? 1 : 3;
-const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 300));
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 600));
+/** RSS after warm-up may grow by at most this share over the rest of the memory phase. */
+const RSS_GROWTH_TARGET = 0.1;
 /** BENCH_PHASES=reads,writes (say) runs only those, for working on one of them; docs are then left alone. */
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,writes,growth,memory').split(','));
 const ALL_PHASES = ['reads', 'writes', 'growth', 'memory'].every((p) => PHASES.has(p));
@@ -98,23 +104,22 @@ async function compare(side: Side, operations: Operation[], bound: () => { secon
   const results: { operation: Operation; byTransport: Record<Transport, Summary> }[] = [];
   for (const operation of operations) {
     const runs: Record<Transport, LoadResult[]> = { trpc: [], rest: [], bare: [] };
-    if ('seconds' in bound()) {
-      for (const t of TRANSPORTS) {
-        await load({
-          url: targetOf(side, t).url,
-          token: side.token,
-          connections: CONNECTIONS,
-          bound: { seconds: WARMUP_SECONDS },
-          request: (i) => operation.request(t, i),
-        });
-      }
+    const warmup = 'seconds' in bound() ? { seconds: WARMUP_SECONDS } : bound();
+    for (const t of TRANSPORTS) {
+      await load({
+        url: targetOf(side, t).url,
+        token: operation.token ?? side.token,
+        connections: CONNECTIONS,
+        bound: warmup,
+        request: (i) => operation.request(t, i),
+      });
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of rotate(TRANSPORTS, round)) {
         runs[t].push(
           await load({
             url: targetOf(side, t).url,
-            token: side.token,
+            token: operation.token ?? side.token,
             connections: CONNECTIONS,
             bound: bound(),
             request: (i) => operation.request(t, i),
@@ -170,12 +175,17 @@ async function main() {
 
   console.log('writes');
   const [create, uncontended, contended] = writeOperations(samples) as [Operation, Operation, Operation];
-  const writes = PHASES.has('writes')
-    ? [
-        ...(await compare(side, [create, uncontended], () => ({ seconds: ROUND_SECONDS }))),
-        ...(await compare(side, [contended], () => ({ requests: CONTENDED_REQUESTS }))),
-      ]
-    : [];
+  let writes: Awaited<ReturnType<typeof compare>> = [];
+  if (PHASES.has('writes')) {
+    // A record for every request: the warm-up and each round of each transport.
+    const targets = await prepareWriteTargets(big, TRANSPORTS.length * (ROUNDS + 1) * CHANGE_REQUESTS);
+    const doctorToken = await login(side.api.url, targets.completingDoctorEmail, big.adminPassword);
+    writes = [
+      ...(await compare(side, [create, uncontended], () => ({ seconds: ROUND_SECONDS }))),
+      ...(await compare(side, [contended], () => ({ requests: CONTENDED_REQUESTS }))),
+      ...(await compare(side, changeOperations(targets, doctorToken), () => ({ requests: CHANGE_REQUESTS }))),
+    ];
+  }
 
   console.log('growth: 10k vs 1M patients, REST, 1 connection (latency without queueing)');
   const growthOps = [
@@ -213,9 +223,15 @@ async function main() {
   // Not selected: one second, so the results keep their shape (a partial run writes no docs).
   const memorySeconds = PHASES.has('memory') ? MEMORY_SECONDS : 1;
   console.log(
-    `memory: ${memorySeconds} s of mixed load (reads over tRPC and REST, patient creation)${PHASES.has('memory') ? '' : ', phase not selected'}`,
+    `memory: ${memorySeconds} s of mixed load (every GET route over tRPC and REST, patient creation, booking)${PHASES.has('memory') ? '' : ', phase not selected'}`,
   );
-  const mixed = [...readOperations(big, samples), create];
+  const doc = (await (await fetch(`${side.api.url}/openapi.json`)).json()) as OpenApi;
+  const routes = routesOf(doc, await samplesOf(big));
+  const mixed: Operation['request'][] = [
+    ...routes.map((route) => (t: Transport, k: number) => requestOf(route, t, k)),
+    create.request,
+    uncontended.request,
+  ];
   const rss: { x: number; y: number }[] = [{ x: 0, y: side.api.rssMb() }];
   const t0 = performance.now();
   const sampler = setInterval(() => rss.push({ x: (performance.now() - t0) / 1000, y: side.api.rssMb() }), 5000);
@@ -224,11 +240,22 @@ async function main() {
     token: side.token,
     connections: CONNECTIONS,
     bound: { seconds: memorySeconds },
-    request: (i) => (mixed[i % mixed.length] as Operation).request(i % 2 === 0 ? 'trpc' : 'rest', Math.floor(i / 2)),
+    // Each operation in turn, every other pass over tRPC.
+    request: (i) => {
+      const pass = Math.floor(i / mixed.length);
+      return (mixed[i % mixed.length] as Operation['request'])(pass % 2 === 0 ? 'trpc' : 'rest', pass);
+    },
   });
   clearInterval(sampler);
+  const unexpected = Object.keys(sustained.statuses).filter((status) => status !== '200' && status !== '201');
+  if (unexpected.length || sustained.errors) {
+    throw new Error(
+      `memory: answers other than expected (${JSON.stringify(sustained.statuses)}, ${sustained.errors} errors)`,
+    );
+  }
   rss.push({ x: (performance.now() - t0) / 1000, y: side.api.rssMb() });
   const afterMinute = rss.find((p) => p.x >= Math.min(60, memorySeconds / 5))?.y ?? Number.NaN;
+  const afterWarmup = rss.filter((p) => p.x >= Math.min(60, memorySeconds / 5)).map((p) => p.y);
   const memory = {
     seconds: memorySeconds,
     requests: sustained.requests,
@@ -238,6 +265,9 @@ async function main() {
     rssAfterFirstMinute: afterMinute,
     rssAtEnd: rss.at(-1)?.y ?? Number.NaN,
     rssMax: Math.max(...rss.map((p) => p.y)),
+    /** The largest RSS after warm-up over the RSS when it ended, less one. */
+    growthAfterWarmup: Math.max(...afterWarmup) / afterMinute - 1,
+    routes: routes.length,
     samples: rss,
   };
   console.log(
@@ -308,6 +338,8 @@ type Results = {
     rssAfterFirstMinute: number;
     rssAtEnd: number;
     rssMax: number;
+    growthAfterWarmup: number;
+    routes: number;
   };
 };
 
@@ -318,11 +350,13 @@ const statusText = (s: Record<string, number>) =>
 
 /** The least share of the bare handler's req/s each transport must reach on every read path. */
 const READ_RATIO_TARGET = { trpc: 0.6, rest: 0.7 } as const;
+/** The same for writes, against a baseline doing the same checks and audit in one transaction. */
+const WRITE_RATIO_TARGET = { trpc: 0.6, rest: 0.6 } as const;
 
 function renderMarkdown(r: Results): string {
-  const row = (x: Results['reads'][number], target: boolean) => {
+  const row = (x: Results['reads'][number], target: { trpc: number; rest: number }) => {
     const ratio = (t: Transport) => x[t].ratioToBare;
-    const mark = (t: Transport) => (target && t !== 'bare' ? (ratio(t) < READ_RATIO_TARGET[t] ? ' ✗' : ' ✓') : '');
+    const mark = (t: Transport) => (t === 'bare' ? '' : ratio(t) < target[t] ? ' ✗' : ' ✓');
     return `| ${x.name} | ${TRANSPORTS.map((t) => `${fmt(x[t].perSecond, 0)} (${x[t].p50} / ${x[t].p99})`).join(' | ')} | **${fmt(ratio('trpc'), 2)}**${mark('trpc')} | **${fmt(ratio('rest'), 2)}**${mark('rest')} |`;
   };
   const head =
@@ -339,7 +373,7 @@ Medians of ${ROUNDS} rounds of ${ROUND_SECONDS} s per transport; a ratio is the 
 ${READ_RATIO_TARGET.trpc.toFixed(2)} (tRPC) and ${READ_RATIO_TARGET.rest.toFixed(2)} (REST) of the bare handler's req/s.
 
 ${head}
-${r.reads.map((x) => row(x, true)).join('\n')}
+${r.reads.map((x) => row(x, READ_RATIO_TARGET)).join('\n')}
 
 Statuses: ${r.reads.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${statusText(x[t].statuses)}`).join('; ')}`).join('. ')}.
 
@@ -347,8 +381,14 @@ Statuses: ${r.reads.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${statu
 
 ### Write paths (${CONNECTIONS} connections)
 
+Creating and booking run ${ROUNDS} rounds of ${ROUND_SECONDS} s per transport (the contended booking
+${CONTENDED_REQUESTS} requests a round); the writes that change a record ${CHANGE_REQUESTS} requests a round, each on its
+own prepared record (appointments inserted before the phase in times nothing else uses, patients of
+the dataset). The baseline does the same checks, locks and audit event in one transaction. ✓/✗:
+the target, at least ${WRITE_RATIO_TARGET.rest.toFixed(2)} of its req/s on both transports.
+
 ${head}
-${r.writes.map((x) => row(x, false)).join('\n')}
+${r.writes.map((x) => row(x, WRITE_RATIO_TARGET)).join('\n')}
 
 Statuses: ${r.writes.map((x) => `${x.name}: ${TRANSPORTS.map((t) => `${t} ${statusText(x[t].statuses)}`).join('; ')}`).join('. ')}.
 
@@ -366,10 +406,11 @@ ${r.growth.map((g, k) => `| ${g.name} | ${fmt(g.small.meanMs, 2)} (${g.small.p99
 
 ### Memory: ${r.memory.seconds / 60} minutes of sustained load
 
-Mixed reads (tRPC and REST) and patient creation, ${CONNECTIONS} connections: ${r.memory.requests} requests
-(${fmt(r.memory.perSecond, 0)}/s; ${statusText(r.memory.statuses)}). API RSS: ${fmt(r.memory.rssAtStart, 0)} MB before
-the benchmark's load, ${fmt(r.memory.rssAfterFirstMinute, 0)} MB after the first minute, ${fmt(r.memory.rssAtEnd, 0)} MB at the
-end (max ${fmt(r.memory.rssMax, 0)} MB).
+Every GET route of /openapi.json (${r.memory.routes}), alternately over tRPC and REST, with patient creation
+and booking, ${CONNECTIONS} connections: ${r.memory.requests} requests (${fmt(r.memory.perSecond, 0)}/s; ${statusText(r.memory.statuses)}).
+API RSS: ${fmt(r.memory.rssAtStart, 0)} MB before the benchmark's load, ${fmt(r.memory.rssAfterFirstMinute, 0)} MB after the first
+minute (the warm-up), ${fmt(r.memory.rssAtEnd, 0)} MB at the end, max ${fmt(r.memory.rssMax, 0)} MB: the largest after warm-up is
+**${fmt(100 * r.memory.growthAfterWarmup, 1)}%** above the warm-up's${r.memory.growthAfterWarmup <= RSS_GROWTH_TARGET ? ' ✓' : ' ✗'} (target: within ${100 * RSS_GROWTH_TARGET}%).
 
 ![memory](benchmarks/memory.svg)
 `;

@@ -4,6 +4,7 @@
  * never through the ORM. 1M patients and 2M appointments take a few minutes; a dataset that is
  * already complete (recorded in `bench_dataset`) is reused.
  */
+import { randomUUID } from 'node:crypto';
 import { hashPassword, openDatabase } from '@meditrack/domain';
 import pg from 'pg';
 
@@ -269,6 +270,10 @@ export async function prepareDataset(serverUrl: string, name: string, size: Data
       // Migrations added since the dataset was seeded apply to it like to any production database.
       const migrated = await openDatabase({ databaseUrl: dataset.url, migrate: true, poolMax: 1 });
       await migrated.close();
+      const db = new pg.Client({ connectionString: dataset.url });
+      await db.connect();
+      await db.query(DOCTOR_DEPARTMENTS_SQL);
+      await db.end();
       return dataset;
     }
     await admin.query(`drop database "${name}" with (force)`);
@@ -293,6 +298,18 @@ export async function prepareDataset(serverUrl: string, name: string, size: Data
   return dataset;
 }
 
+/**
+ * Each doctor in one of the departments, in turn by email (so 20 of 200 in each of 10): what the
+ * department routes and the availability search read. Idempotent: datasets seeded before it get it
+ * when reused.
+ */
+const DOCTOR_DEPARTMENTS_SQL = `insert into doctor_departments (doctor_id, department_id)
+  select d.id, dep.id
+    from (select d.id, row_number() over (order by e.email) - 1 as n from doctors d join employees e on e.id = d.employee_id) d
+    join (select id, row_number() over (order by name, id) - 1 as n, count(*) over () as total from departments) dep
+      on dep.n = d.n % dep.total
+  on conflict do nothing`;
+
 async function seed(db: pg.Client, size: DatasetSize, week: Date) {
   const step = async (label: string, sql: string, params: unknown[] = []) => {
     const t = performance.now();
@@ -310,7 +327,7 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
     'departments',
     `insert into departments (id, name) select gen_random_uuid(), 'Department ' || i from generate_series(1, 10) i`,
   );
-  // Doctors: an employee each (their password is the admin's; nobody logs in as them here).
+  // Doctors: an employee each (their password is the admin's: the write benchmark completes as doctor1).
   await step(
     'doctors',
     `with e as (
@@ -324,6 +341,7 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
        from e`,
     [size.doctors, passwordHash],
   );
+  await step('doctors in departments (20 each)', DOCTOR_DEPARTMENTS_SQL);
   await step(
     'weekly hours (every day 07:00-21:00)',
     `insert into doctor_weekly_schedules (id, doctor_id, weekday, start_time, end_time, valid_from)
@@ -392,4 +410,109 @@ export async function resetWrites(dataset: Dataset) {
   await client.query('truncate refresh_tokens');
   await client.query('vacuum analyze appointments, patients, audit_events');
   await client.end();
+}
+
+/** Records for the write benchmark to act on, one per request; `resetWrites` removes the appointments. */
+export interface WriteTargets {
+  /** Patients with their current fields and version (an update changes only the address). */
+  patients: {
+    id: string;
+    version: number;
+    name: string;
+    surname: string | null;
+    gender: string;
+    dateOfBirth: string;
+    nationalId: string;
+    phone: string | null;
+  }[];
+  /** Scheduled appointments today (check-in opens on the appointment's day). */
+  checkIn: string[];
+  /** Checked-in appointments in the past, all of one doctor (only an appointment's own doctor completes it). */
+  complete: string[];
+  completingDoctorEmail: string;
+  /** Scheduled appointments from the day after tomorrow. */
+  cancel: string[];
+  /** Scheduled appointments from the day after tomorrow, each with a free time in working hours to move to. */
+  reschedule: { id: string; startsAt: string }[];
+}
+
+type Kind = 'checkIn' | 'complete' | 'cancel' | 'reschedule';
+const FIVE_MINUTES = 5 * 60_000;
+const TEN_MINUTES = 10 * 60_000;
+const HOUR = 3_600_000;
+
+/**
+ * Inserts `count` appointments of each kind the write benchmark moves, in times nothing else uses:
+ * outside the seeded 08:00-18:00 and the booking benchmark's 18:00-21:00 from 30 days on. Each
+ * appointment has its own patient, so no two overlap for a patient either. The hospital's zone is UTC.
+ */
+export async function prepareWriteTargets(dataset: Dataset, count: number): Promise<WriteTargets> {
+  const db = new pg.Client({ connectionString: dataset.url });
+  await db.connect();
+  const doctors = (
+    await db.query<{ id: string; email: string }>(
+      'select d.id, e.email from doctors d join employees e on e.id = d.employee_id order by e.email',
+    )
+  ).rows;
+  const completing = doctors.find((d) => d.email === 'doctor1@bench.local') ?? doctors[0];
+  if (!completing) throw new Error('the dataset has no doctors');
+  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+  const day = (n: number) => today + n * 86_400_000;
+  // Check-in: today 00:00-07:00 and 18:00-24:00, 5-minute slots (156 a doctor).
+  const todaySlot = (s: number) => (s < 84 ? s * FIVE_MINUTES : 18 * HOUR + (s - 84) * FIVE_MINUTES);
+  if (count > 156 * doctors.length) throw new Error(`at most ${156 * doctors.length} check-ins a day`);
+  const rows: { id: string; kind: Kind; doctorId: string; startsAt: number; minutes: number; status: string }[] = [];
+  const add = (kind: Kind, doctorId: string, startsAt: number, minutes: number, status = 'scheduled') =>
+    rows.push({ id: randomUUID(), kind, doctorId, startsAt, minutes, status });
+  const reschedule: WriteTargets['reschedule'] = [];
+  for (let k = 0; k < count; k++) {
+    const doctorId = (doctors[k % doctors.length] as { id: string }).id;
+    const s = Math.floor(k / doctors.length);
+    add('checkIn', doctorId, day(0) + todaySlot(s), 5);
+    // Complete: one doctor, the same daily slots on the days before today.
+    add('complete', completing.id, day(-1 - Math.floor(k / 156)) + todaySlot(k % 156), 5, 'checked_in');
+    // Cancel: 00:00-07:00 in 10-minute slots (42 a doctor a day) from the day after tomorrow.
+    add('cancel', doctorId, day(2 + Math.floor(s / 42)) + (s % 42) * TEN_MINUTES, 10);
+    // Reschedule: from 21:00-24:00 (18 slots a day) to 07:00-08:00 (6 a day, in working hours).
+    add('reschedule', doctorId, day(2 + Math.floor(s / 18)) + 21 * HOUR + (s % 18) * TEN_MINUTES, 10);
+    const to = day(2 + Math.floor(s / 6)) + 7 * HOUR + (s % 6) * TEN_MINUTES;
+    reschedule.push({ id: (rows.at(-1) as { id: string }).id, startsAt: new Date(to).toISOString() });
+  }
+  await db.query(
+    `with admin as (select id from employees where email = $1),
+          t as (select * from unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::int[], $6::text[])
+                  with ordinality as t(id, doctor_id, starts_at, minutes, status, n)),
+          p as (select id, row_number() over (order by national_id) as n
+                  from (select id, national_id from patients where national_id like '31%' order by national_id limit $7) f)
+     insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, status, reason, checked_in_at, created_by_id)
+     select t.id, p.id, t.doctor_id, t.starts_at, t.starts_at + t.minutes * interval '1 minute', t.status,
+            'Bench write', case when t.status = 'checked_in' then t.starts_at end, admin.id
+       from t join p on p.n = t.n cross join admin`,
+    [
+      BENCH_ADMIN_EMAIL,
+      rows.map((r) => r.id),
+      rows.map((r) => r.doctorId),
+      rows.map((r) => new Date(r.startsAt).toISOString()),
+      rows.map((r) => r.minutes),
+      rows.map((r) => r.status),
+      rows.length,
+    ],
+  );
+  const idsOf = (kind: Kind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+  const patients = await db.query<WriteTargets['patients'][number]>(
+    `select id, version, name, surname, gender, to_char(date_of_birth, 'YYYY-MM-DD') as "dateOfBirth",
+            national_id as "nationalId", phone
+       from patients where national_id like '31%' and archived_at is null order by national_id desc limit $1`,
+    [count],
+  );
+  await db.query('analyze appointments');
+  await db.end();
+  return {
+    patients: patients.rows,
+    checkIn: idsOf('checkIn'),
+    complete: idsOf('complete'),
+    completingDoctorEmail: completing.email,
+    cancel: idsOf('cancel'),
+    reschedule,
+  };
 }

@@ -11,9 +11,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { BENCH_DATASETS, BENCH_SERVER_URL, type Dataset, prepareDataset, resetWrites } from './dataset.js';
-import { type HttpRequest, type LoadResult, load, login } from './http/load.js';
+import { type LoadResult, load, login } from './http/load.js';
+import { TRANSPORTS, type Transport } from './http/paths.js';
+import { type OpenApi, type Route, requestOf, routesOf, samplesOf } from './http/routes.js';
 import { startApi, startBare } from './http/servers.js';
 import { fmt, median } from './measure.js';
 
@@ -25,135 +26,6 @@ const ROUNDS = QUICK ? 1 : 3;
 const ROUND_SECONDS = QUICK ? 1 : 2;
 const here = dirname(fileURLToPath(import.meta.url));
 const docsDir = join(here, '..', '..', 'docs');
-
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required?: boolean;
-}
-interface OpenApi {
-  paths: Record<string, Record<string, { operationId?: string; parameters?: Parameter[] }>>;
-}
-
-/** Ids and days of a dataset, to fill route parameters with records that exist. */
-interface Samples {
-  patient: string[];
-  doctor: string[];
-  department: string[];
-  employee: string[];
-  appointment: string[];
-  /** The benchmark week: its Monday and Sunday. */
-  from: string;
-  to: string;
-}
-
-async function samplesOf(dataset: Dataset): Promise<Samples> {
-  const client = new pg.Client({ connectionString: dataset.url });
-  await client.connect();
-  const ids = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((r) => r.id);
-  const samples: Samples = {
-    patient: await ids(`select id from patients where archived_at is null order by md5(id::text) limit 50`),
-    doctor: await ids('select id from doctors order by md5(id::text) limit 50'),
-    department: await ids('select id from departments order by id'),
-    employee: await ids('select id from employees order by md5(id::text) limit 50'),
-    appointment: await ids(
-      `select id from appointments where starts_at >= '${dataset.week.toISOString()}' order by md5(id::text) limit 50`,
-    ),
-    from: dataset.week.toISOString().slice(0, 10),
-    to: new Date(dataset.week.getTime() + 6 * 86_400_000).toISOString().slice(0, 10),
-  };
-  await client.end();
-  return samples;
-}
-
-/** The resource a path's `{id}` names: its first segment (`/doctors/{id}/schedule` -> doctor). */
-const RESOURCES: Record<string, keyof Samples> = {
-  patients: 'patient',
-  doctors: 'doctor',
-  departments: 'department',
-  employees: 'employee',
-  appointments: 'appointment',
-};
-
-/** A value for each parameter a route requires, by name; k picks among the samples. */
-function fill(path: string, parameter: Parameter, s: Samples, k: number): string {
-  const pick = (xs: string[]) => {
-    const x = xs[k % xs.length];
-    if (!x) throw new Error(`no sample records for ${parameter.name} of GET ${path}`);
-    return x;
-  };
-  switch (parameter.name) {
-    case 'id': {
-      const resource = RESOURCES[path.split('/')[1] ?? ''];
-      if (!resource) break;
-      return pick(s[resource] as string[]);
-    }
-    case 'patientId':
-      return pick(s.patient);
-    case 'doctorId':
-      return pick(s.doctor);
-    case 'departmentId':
-      return pick(s.department);
-    case 'from':
-      return s.from;
-    case 'to':
-      return s.to;
-    case 'date':
-      return s.from;
-  }
-  throw new Error(`the routes benchmark cannot fill parameter ${parameter.name} of GET ${path}: add it to fill()`);
-}
-
-/**
- * Optional parameters a route that is not a list needs one of (availability: a department or a
- * specialization): filled when the route offers them. Lists are measured without filters.
- */
-const ONE_OF = ['departmentId'];
-
-interface Route {
-  path: string;
-  operationId: string;
-  /** Offers keyset pages (a `cursor` parameter). */
-  list: boolean;
-  /** The parameters of the k-th request: path and required query parameters, and `extra`. */
-  values(k: number, extra?: Record<string, string>): { path: Record<string, string>; query: Record<string, string> };
-  /** The REST URL of the k-th request. */
-  url(k: number, extra?: Record<string, string>): string;
-}
-
-function routesOf(doc: OpenApi, s: Samples): Route[] {
-  return Object.entries(doc.paths).flatMap(([path, operations]) => {
-    const get = operations.get;
-    if (!get) return [];
-    const parameters = get.parameters ?? [];
-    const list = parameters.some((p) => p.name === 'cursor');
-    const route: Route = {
-      path,
-      operationId: get.operationId ?? path,
-      list,
-      values(k, extra = {}) {
-        const values = { path: {} as Record<string, string>, query: {} as Record<string, string> };
-        for (const p of parameters) {
-          if (p.in === 'path') values.path[p.name] = fill(path, p, s, k);
-          else if (p.in === 'query' && (p.required || (!list && ONE_OF.includes(p.name)))) {
-            values.query[p.name] = fill(path, p, s, k);
-          }
-        }
-        Object.assign(values.query, extra);
-        return values;
-      },
-      url(k, extra = {}) {
-        const values = route.values(k, extra);
-        let concrete = `/api${path}`;
-        for (const [name, value] of Object.entries(values.path)) concrete = concrete.replace(`{${name}}`, value);
-        const text = new URLSearchParams(values.query).toString();
-        return text ? `${concrete}?${text}` : concrete;
-      },
-    };
-    route.url(0); // every parameter fillable, or the run stops here
-    return [route];
-  });
-}
 
 /** The cursor of the page `depth` records into a list (pages of 100), or as deep as it goes. */
 async function deepCursor(base: string, url: (extra: Record<string, string>) => string, token: string) {
@@ -220,27 +92,12 @@ async function measure(dataset: Dataset): Promise<Measurement[]> {
   }
 }
 
-type Transport = 'trpc' | 'rest' | 'bare';
-const TRANSPORTS: Transport[] = ['trpc', 'rest', 'bare'];
-
 interface Throughput {
   route: string;
   /** Median req/s per transport, and each transport's median ratio to the baseline of the same round. */
   perSecond: Record<Transport, number>;
   trpcRatio: number;
   restRatio: number;
-}
-
-/** The k-th request of a route over each transport: REST, the baseline's same path, tRPC's batch of one. */
-function requestOf(route: Route, transport: Transport, k: number): HttpRequest {
-  if (transport === 'rest') return { method: 'GET', path: route.url(k) };
-  if (transport === 'bare') return { method: 'GET', path: route.url(k).replace(/^\/api/, '') };
-  const { path, query } = route.values(k);
-  const input = JSON.stringify({ 0: { json: { ...path, ...query } } });
-  return {
-    method: 'GET',
-    path: `/trpc/${route.operationId.replaceAll('-', '.')}?batch=1&input=${encodeURIComponent(input)}`,
-  };
 }
 
 /**

@@ -8,6 +8,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  APPOINTMENT_TRANSITIONS,
+  type AppointmentAction,
+  type AppointmentStatus,
+  canTransition,
   decodeCursor,
   EXACT_TOTAL_LIMIT,
   encodeCursor,
@@ -16,6 +20,7 @@ import {
   ROLE_PERMISSIONS,
   type Role,
 } from '@meditrack/contract';
+import { type DoctorCalendar, freeSlots, type WeeklyHours } from '@meditrack/domain';
 import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -153,6 +158,19 @@ const PATIENT_COLUMNS = `p.id, p.mrn, p.name, p.surname, p.gender, p.date_of_bir
   p.vaccination_synced_at as "syncedAt", p.archived_at as "archivedAt", p.version, p.created_at as "createdAt",
   p.updated_at as "updatedAt"`;
 
+/** A patient's editable columns in table order: name, surname, search_name, gender, date_of_birth, national_id, address, phone, email. */
+const patientValues = (f: Row) => [
+  f.name,
+  f.surname,
+  `${f.name} ${f.surname ?? ''}`.toLowerCase().trim(),
+  f.gender,
+  f.dateOfBirth,
+  f.nationalId,
+  f.address,
+  f.phone,
+  f.email,
+];
+
 /** A patient as the API answers it: the vaccination grouped, and only for clinical readers. */
 function patientDto(p: Row, reader: Reader) {
   const { vaccineType, doseCount, lastDoseDate, syncedAt, ...rest } = p;
@@ -212,7 +230,7 @@ const auditRead = (
   ]);
 
 /** The audit event of a write, flushed in its transaction before the entity's INSERT, as the ORM's unit of work does. */
-const WRITE_AUDIT_SQL = `insert into "audit_events" ("id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "request_id") values ($1, $2, $3, null, $4, $5, $6, null, $7)`;
+const WRITE_AUDIT_SQL = `insert into "audit_events" ("id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "request_id") values ($1, $2, $3, null, $4, $5, $6, $7, $8)`;
 const auditWrite = (
   client: Runner,
   reader: Reader,
@@ -220,7 +238,18 @@ const auditWrite = (
   type: string,
   entity: string,
   req: FastifyRequest,
-) => client.query(WRITE_AUDIT_SQL, [uuidv7(), new Date(), reader.id, action, type, entity, req.id]);
+  changes: Row | null = null,
+) =>
+  client.query(WRITE_AUDIT_SQL, [
+    uuidv7(),
+    new Date(),
+    reader.id,
+    action,
+    type,
+    entity,
+    changes ? JSON.stringify(changes) : null,
+    req.id,
+  ]);
 
 app.get<{ Params: { id: string } }>('/patients/:id', async (req, reply) => {
   const reader = await authenticate(req, reply, 'patients:read');
@@ -339,20 +368,7 @@ app.post<{ Body: Record<string, string | undefined> }>('/patients', async (req, 
       await auditWrite(client, reader, 'patient.create', 'Patient', id, req);
       const { rows } = await client.query(
         `insert into "patients" ("id", "name", "surname", "search_name", "gender", "date_of_birth", "national_id", "address", "phone", "email", "department_id", "vaccine_dose_count", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, 0, $11, $12) returning "mrn", "search_keys", "version"`,
-        [
-          id,
-          fields.name,
-          fields.surname,
-          `${fields.name} ${fields.surname ?? ''}`.toLowerCase().trim(),
-          fields.gender,
-          fields.dateOfBirth,
-          fields.nationalId,
-          fields.address,
-          fields.phone,
-          fields.email,
-          now,
-          now,
-        ],
+        [id, ...patientValues(fields), now, now],
       );
       return rows[0] as Row;
     });
@@ -383,8 +399,9 @@ const DOCTOR_SQL = `select "d0".*, "e1"."id" as "e1__id", "e1"."name" as "e1__na
 const LOCK_PATIENT_SQL = 'select archived_at as "archivedAt" from patients where id = $1 for no key update';
 const LOCK_DOCTOR_SQL = `select e.archived_at as "archivedAt" from doctors d join employees e on e.id = d.employee_id
      where d.id = $1 for no key update of d`;
-const ACTIVE_OVERLAP = (column: string) =>
-  `select "a0".* from "appointments" as "a0" where "a0"."${column}" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3 limit 1`;
+// A reschedule leaves the appointment itself out (`and "a0"."id" != ...`).
+const ACTIVE_OVERLAP = (column: string, except: boolean) =>
+  `select "a0".* from "appointments" as "a0" where "a0"."${column}" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3${except ? ' and "a0"."id" != $5' : ''} limit 1`;
 
 /** A referenced record that must exist and be live (422, as the API's refuseDeadReference). */
 function refuseDeadReference(record: Row | undefined, archivedColumn: string) {
@@ -392,13 +409,22 @@ function refuseDeadReference(record: Row | undefined, archivedColumn: string) {
 }
 
 /** 409 naming the active appointment in the way, the doctor's first, then the patient's (the API's refuseOverlap). */
-async function refuseOverlap(client: Runner, doctorId: string, patientId: string, start: Date, end: Date) {
-  const window = [end, start, dayBefore(start)];
+/** A time asked of a doctor for a patient: a booking's, or a reschedule's (`exceptId`: the appointment moved). */
+interface Slot {
+  doctorId: string;
+  patientId: string;
+  start: Date;
+  end: Date;
+  exceptId?: string;
+}
+
+async function refuseOverlap(client: Runner, { doctorId, patientId, start, end, exceptId }: Slot) {
+  const window = [end, start, dayBefore(start), ...(exceptId ? [exceptId] : [])];
   for (const [conflictWith, column, id] of [
     ['doctor', 'doctor_id', doctorId],
     ['patient', 'patient_id', patientId],
   ] as const) {
-    const { rows } = await client.query(ACTIVE_OVERLAP(column), [id, ...window]);
+    const { rows } = await client.query(ACTIVE_OVERLAP(column, exceptId !== undefined), [id, ...window]);
     if (rows[0]) throw new Refusal(409, 'APPOINTMENT_CONFLICT', { conflictWith, conflictingAppointmentId: rows[0].id });
   }
 }
@@ -414,6 +440,30 @@ function withinWorkingHours(weekly: Row[], start: Date, end: Date) {
   return weekly.some(
     (w) => w.weekday === weekday && at(w.start_time) <= start.getTime() && end.getTime() <= at(w.end_time),
   );
+}
+
+/**
+ * The booking rules (the API's assertBookable), inside the locked transaction: the doctor's calendar
+ * around the slot (active appointments, weekly hours a day either side, time off), then the
+ * overlaps of the doctor's and the patient's appointments (but the one moved, for a reschedule).
+ */
+async function refuseUnbookable(client: Runner, slot: Slot) {
+  const { doctorId, start, end } = slot;
+  await client.query(
+    `select "a0"."id", "a0"."starts_at", "a0"."ends_at" from "appointments" as "a0" where "a0"."doctor_id" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3`,
+    [doctorId, end, start, dayBefore(start)],
+  );
+  const weekly = await client.query(
+    `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2 and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
+    [doctorId, isoDay(new Date(end.getTime() + DAY_MS)), isoDay(dayBefore(start))],
+  );
+  const timeOff = await client.query(
+    `select "t0".* from "doctor_time_off" as "t0" where "t0"."doctor_id" = $1 and "t0"."starts_at" < $2 and "t0"."ends_at" > $3`,
+    [doctorId, end, start],
+  );
+  if (!withinWorkingHours(weekly.rows, start, end)) throw new Refusal(422, 'OUTSIDE_WORKING_HOURS');
+  if (timeOff.rows[0]) throw new Refusal(422, 'DOCTOR_UNAVAILABLE');
+  await refuseOverlap(client, slot);
 }
 
 app.post<{
@@ -436,22 +486,7 @@ app.post<{
         refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [doctorId])).rows[0], 'archivedAt');
         if (end <= start || end.getTime() - start.getTime() > DAY_MS) throw new Refusal(400, 'VALIDATION_FAILED');
         if (start < now) throw new Refusal(422, 'IN_THE_PAST');
-        // The doctor's calendar around the slot: active appointments, weekly hours (a day either side), time off.
-        await client.query(
-          `select "a0"."id", "a0"."starts_at", "a0"."ends_at" from "appointments" as "a0" where "a0"."doctor_id" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3`,
-          [doctorId, end, start, dayBefore(start)],
-        );
-        const weekly = await client.query(
-          `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2 and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
-          [doctorId, isoDay(new Date(end.getTime() + DAY_MS)), isoDay(dayBefore(start))],
-        );
-        const timeOff = await client.query(
-          `select "t0".* from "doctor_time_off" as "t0" where "t0"."doctor_id" = $1 and "t0"."starts_at" < $2 and "t0"."ends_at" > $3`,
-          [doctorId, end, start],
-        );
-        if (!withinWorkingHours(weekly.rows, start, end)) throw new Refusal(422, 'OUTSIDE_WORKING_HOURS');
-        if (timeOff.rows[0]) throw new Refusal(422, 'DOCTOR_UNAVAILABLE');
-        await refuseOverlap(client, doctorId, patientId, start, end);
+        await refuseUnbookable(client, { doctorId, patientId, start, end });
         await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
         const { rows } = await client.query(
           `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, 'scheduled', $6, $7, $8, $9) returning "version"`,
@@ -485,7 +520,7 @@ app.post<{
       // 23P01) is checked again outside the rolled-back transaction, to name the appointment in the way.
       const conflict = error instanceof Refusal ? error.code === 'APPOINTMENT_CONFLICT' : isExclusion(error);
       if (conflict) {
-        await refuseOverlap(db, doctorId, patientId, start, end);
+        await refuseOverlap(db, { doctorId, patientId, start, end });
         throw error instanceof Refusal ? error : new Refusal(409, 'APPOINTMENT_CONFLICT');
       }
       throw error;
@@ -495,6 +530,361 @@ app.post<{
     throw error;
   }
 });
+
+// The other writes of the API (`writeOperations` in paths.ts): each with the API's statements (captured
+// with DB_DEBUG=true), its checks, and its audit event in the transaction of the change.
+
+/** A patient as the ORM loads it for an update (every column but the search keys). */
+const PATIENT_ENTITY_SQL = `select "p0"."id", "p0"."mrn", "p0"."name", "p0"."surname", "p0"."search_name", "p0"."gender", "p0"."date_of_birth", "p0"."national_id", "p0"."address", "p0"."phone", "p0"."email", "p0"."department_id", "p0"."vaccine_type", "p0"."vaccine_dose_count", "p0"."last_vaccine_dose_date", "p0"."vaccination_synced_at", "p0"."archived_at", "p0"."version", "p0"."created_at", "p0"."updated_at" from "patients" as "p0" where "p0"."id" = $1 limit 1`;
+
+/** The version the client based its edit on: 409 with the current one when it is not the stored one. */
+function expectVersion(stored: unknown, given: number | undefined, required: boolean) {
+  if (given === undefined) {
+    if (required) throw new Refusal(400, 'VALIDATION_FAILED');
+    return;
+  }
+  if (given !== stored) throw new Refusal(409, 'VERSION_CONFLICT', { currentVersion: stored, yourVersion: given });
+}
+
+/** `If-Match: "3"` (REST's way of giving the version). */
+const ifMatchVersion = (req: FastifyRequest) => {
+  const value = /^(?:W\/)?"?(\d+)"?$/.exec(String(req.headers['if-match'] ?? ''))?.[1];
+  return value === undefined ? undefined : Number(value);
+};
+
+interface PatientBody {
+  version?: number;
+  name: string;
+  surname?: string | null;
+  gender?: string;
+  dateOfBirth: string;
+  nationalId: string;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'patients:write');
+  if (!reader) return reply;
+  const b = req.body;
+  try {
+    const stored = (await db.query(PATIENT_ENTITY_SQL, [req.params.id])).rows[0];
+    if (!stored || stored.archived_at) throw new Refusal(404, 'NOT_FOUND');
+    expectVersion(stored.version, b.version ?? ifMatchVersion(req), true);
+    const fields = {
+      name: b.name,
+      surname: b.surname ?? null,
+      gender: b.gender ?? 'unknown',
+      dateOfBirth: b.dateOfBirth,
+      nationalId: b.nationalId,
+      address: b.address ?? null,
+      phone: b.phone ?? null,
+      email: b.email?.toLowerCase() ?? null,
+      departmentId: null,
+    };
+    const now = new Date();
+    const updated = await inTransaction(async (client) => {
+      await auditWrite(client, reader, 'patient.update', 'Patient', req.params.id, req, {
+        fields: ['name', 'surname', 'gender', 'dateOfBirth', 'nationalId', 'address', 'phone', 'email', 'department'],
+      });
+      const { rows } = await client.query(
+        `update "patients" set "name" = $1, "surname" = $2, "search_name" = $3, "gender" = $4, "date_of_birth" = $5, "national_id" = $6, "address" = $7, "phone" = $8, "email" = $9, "department_id" = null, "updated_at" = $10, "version" = "version" + 1 where "id" = $11 and "version" = $12 returning "search_keys", "version"`,
+        [...patientValues(fields), now, req.params.id, stored.version],
+      );
+      if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+      return rows[0] as Row;
+    });
+    return patientDto(
+      {
+        id: stored.id,
+        mrn: stored.mrn,
+        ...fields,
+        vaccineType: stored.vaccine_type,
+        doseCount: stored.vaccine_dose_count,
+        lastDoseDate: stored.last_vaccine_dose_date,
+        syncedAt: stored.vaccination_synced_at,
+        archivedAt: null,
+        version: updated.version,
+        createdAt: stored.created_at,
+        updatedAt: now,
+      },
+      reader,
+    );
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(reply, error);
+    if ((error as { code?: string }).code === '23505') return refuse(reply, new Refusal(409, 'DUPLICATE_VALUE'));
+    throw error;
+  }
+});
+
+/** An appointment as the ORM loads it for a move: with its patient and doctor (and the doctor's account, `withAccount`). */
+const APPOINTMENT_ENTITY_SQL = (withAccount: boolean) =>
+  `select "a0".*, "p1"."id" as "p1__id", "p1"."mrn" as "p1__mrn", "p1"."name" as "p1__name", "p1"."surname" as "p1__surname", "p1"."search_name" as "p1__search_name", "p1"."gender" as "p1__gender", "p1"."date_of_birth" as "p1__date_of_birth", "p1"."national_id" as "p1__national_id", "p1"."address" as "p1__address", "p1"."phone" as "p1__phone", "p1"."email" as "p1__email", "p1"."department_id" as "p1__department_id", "p1"."vaccine_type" as "p1__vaccine_type", "p1"."vaccine_dose_count" as "p1__vaccine_dose_count", "p1"."last_vaccine_dose_date" as "p1__last_vaccine_dose_date", "p1"."vaccination_synced_at" as "p1__vaccination_synced_at", "p1"."archived_at" as "p1__archived_at", "p1"."version" as "p1__version", "p1"."created_at" as "p1__created_at", "p1"."updated_at" as "p1__updated_at", "d2"."id" as "d2__id", "d2"."employee_id" as "d2__employee_id", "d2"."specialization" as "d2__specialization", "d2"."license_number" as "d2__license_number", "d2"."default_appointment_minutes" as "d2__default_appointment_minutes", "d2"."version" as "d2__version", "d2"."created_at" as "d2__created_at", "d2"."updated_at" as "d2__updated_at"${
+    withAccount
+      ? `, "e3"."id" as "e3__id", "e3"."name" as "e3__name", "e3"."surname" as "e3__surname", "e3"."search_name" as "e3__search_name", "e3"."email" as "e3__email", "e3"."username" as "e3__username", "e3"."password_changed_at" as "e3__password_changed_at", "e3"."gender" as "e3__gender", "e3"."birth_date" as "e3__birth_date", "e3"."phone" as "e3__phone", "e3"."role" as "e3__role", "e3"."department_id" as "e3__department_id", "e3"."last_login_at" as "e3__last_login_at", "e3"."archived_at" as "e3__archived_at", "e3"."version" as "e3__version", "e3"."created_at" as "e3__created_at", "e3"."updated_at" as "e3__updated_at"`
+      : ''
+  } from "appointments" as "a0" inner join "patients" as "p1" on "a0"."patient_id" = "p1"."id" inner join "doctors" as "d2" on "a0"."doctor_id" = "d2"."id"${
+    withAccount ? ' inner join "employees" as "e3" on "d2"."employee_id" = "e3"."id"' : ''
+  } where "a0"."id" = $1 limit 1`;
+
+const appointmentOf = (a: Row) => ({
+  id: a.id,
+  patientId: a.patient_id,
+  doctorId: a.doctor_id,
+  startsAt: a.starts_at,
+  endsAt: a.ends_at,
+  status: a.status,
+  reason: a.reason,
+  frontDeskNotes: a.front_desk_notes,
+  cancellationReason: a.cancellation_reason,
+  checkedInAt: a.checked_in_at,
+  completedAt: a.completed_at,
+  cancelledAt: a.cancelled_at,
+  createdById: a.created_by_id,
+  version: a.version,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+  diagnosis: a.diagnosis,
+  notes: a.clinical_notes,
+});
+
+/** What each move writes: the columns and the audit event's field names. */
+const MOVES = {
+  checkIn: (now: Date) => ({ columns: { checked_in_at: now }, fields: ['status', 'checkedInAt'] }),
+  complete: (now: Date, b: { diagnosis?: string; notes?: string | null }) => ({
+    columns: { diagnosis: b.diagnosis ?? '', clinical_notes: b.notes ?? null, completed_at: now },
+    fields: ['status', 'diagnosis', 'clinicalNotes', 'completedAt'],
+  }),
+  cancel: (now: Date, b: { reason?: string }) => ({
+    columns: { cancellation_reason: b.reason ?? '', cancelled_at: now },
+    fields: ['status', 'cancellationReason', 'cancelledAt'],
+  }),
+} satisfies Record<Exclude<AppointmentAction, 'noShow'>, unknown>;
+
+type MoveBody = { version?: number; diagnosis?: string; notes?: string | null; reason?: string } | undefined;
+
+/** The API's applyTransition: who may, from which status, when; the change and its audit event in one transaction. */
+for (const [path, action] of [
+  ['check-in', 'checkIn'],
+  ['complete', 'complete'],
+  ['cancel', 'cancel'],
+] as const) {
+  const transition = APPOINTMENT_TRANSITIONS[action];
+  app.post<{ Params: { id: string }; Body: MoveBody }>(`/appointments/:id/${path}`, async (req, reply) => {
+    const reader = await authenticate(req, reply, transition.permission);
+    if (!reader) return reply;
+    const body = req.body ?? {};
+    try {
+      const a = (await db.query(APPOINTMENT_ENTITY_SQL(true), [req.params.id])).rows[0];
+      if (!a) throw new Refusal(404, 'NOT_FOUND');
+      expectVersion(a.version, body.version ?? ifMatchVersion(req), false);
+      if (action === 'complete' && a.e3__id !== reader.id) throw new Refusal(403, 'FORBIDDEN');
+      if (!canTransition(action, a.status as AppointmentStatus)) throw new Refusal(422, 'INVALID_STATE');
+      if (action === 'checkIn' && (a.p1__archived_at || a.e3__archived_at)) throw new Refusal(422, 'UNKNOWN_REFERENCE');
+      const now = new Date();
+      const startsAt = a.starts_at as Date;
+      // The hospital's zone is UTC here: check-in on the appointment's day; completion once it has begun.
+      if (action === 'checkIn' && isoDay(startsAt) !== isoDay(now)) throw new Refusal(422, 'INVALID_STATE');
+      if (action === 'complete' && now < startsAt) throw new Refusal(422, 'INVALID_STATE');
+      const move = MOVES[action](now, body);
+      const columns: Row = { status: transition.to, ...move.columns, updated_at: now };
+      const names = Object.keys(columns);
+      const version = await inTransaction(async (client) => {
+        await auditWrite(client, reader, `appointment.${action}`, 'Appointment', a.id as string, req, {
+          fields: move.fields,
+          status: transition.to,
+        });
+        const { rows } = await client.query(
+          `update "appointments" set ${names.map((n, k) => `"${n}" = $${k + 1}`).join(', ')}, "version" = "version" + 1 where "id" = $${names.length + 1} and "version" = $${names.length + 2} returning "version"`,
+          [...Object.values(columns), a.id, a.version],
+        );
+        if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+        return rows[0].version as number;
+      });
+      return appointmentsFor([{ ...appointmentOf({ ...a, ...columns }), version }], reader)[0];
+    } catch (error) {
+      if (error instanceof Refusal) return refuse(reply, error);
+      throw error;
+    }
+  });
+}
+
+/** The API's rescheduleAppointment: the booking's locks and rules for the new time, one UPDATE of the row. */
+app.post<{ Params: { id: string }; Body: { version?: number; startsAt: string; durationMinutes?: number } }>(
+  '/appointments/:id/reschedule',
+  async (req, reply) => {
+    const reader = await authenticate(req, reply, 'appointments:write');
+    if (!reader) return reply;
+    try {
+      const a = (await db.query(APPOINTMENT_ENTITY_SQL(false), [req.params.id])).rows[0];
+      if (!a) throw new Refusal(404, 'NOT_FOUND');
+      expectVersion(a.version, req.body.version ?? ifMatchVersion(req), false);
+      if (a.status !== 'scheduled') throw new Refusal(422, 'INVALID_STATE');
+      const from = a.starts_at as Date;
+      const minutes = req.body.durationMinutes ?? ((a.ends_at as Date).getTime() - from.getTime()) / 60_000;
+      const start = new Date(req.body.startsAt);
+      const end = new Date(start.getTime() + minutes * 60_000);
+      const now = new Date();
+      if (start < now) throw new Refusal(422, 'IN_THE_PAST');
+      const slot = {
+        doctorId: a.doctor_id as string,
+        patientId: a.patient_id as string,
+        start,
+        end,
+        exceptId: a.id as string,
+      };
+      try {
+        const version = await inTransaction(async (client) => {
+          refuseDeadReference((await client.query(LOCK_PATIENT_SQL, [slot.patientId])).rows[0], 'archivedAt');
+          refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [slot.doctorId])).rows[0], 'archivedAt');
+          await refuseUnbookable(client, slot);
+          await auditWrite(client, reader, 'appointment.reschedule', 'Appointment', a.id as string, req, {
+            fields: ['startsAt', 'endsAt'],
+            from: from.toISOString(),
+            to: start.toISOString(),
+          });
+          const { rows } = await client.query(
+            `update "appointments" set "starts_at" = $1, "ends_at" = $2, "updated_at" = $3, "version" = "version" + 1 where "id" = $4 and "version" = $5 returning "version"`,
+            [start, end, now, a.id, a.version],
+          );
+          if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+          return rows[0].version as number;
+        });
+        return appointmentsFor(
+          [{ ...appointmentOf(a), startsAt: start, endsAt: end, updatedAt: now, version }],
+          reader,
+        )[0];
+      } catch (error) {
+        const conflict = error instanceof Refusal ? error.code === 'APPOINTMENT_CONFLICT' : isExclusion(error);
+        if (conflict) {
+          await refuseOverlap(db, slot);
+          throw error instanceof Refusal ? error : new Refusal(409, 'APPOINTMENT_CONFLICT');
+        }
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof Refusal) return refuse(reply, error);
+      throw error;
+    }
+  },
+);
+
+// Availability: the API's slot computation (freeSlots, from @meditrack/domain) over the same rows,
+// every read of an answer in one message.
+
+/** `from`/`to` as the API reads days: whole days in the hospital's zone (UTC here), `to` included. */
+const rangeOfDays = (from: string, to: string) => ({
+  start: new Date(`${from}T00:00:00Z`),
+  end: new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS),
+});
+
+/** The three reads of `loadDoctorCalendars` for `doctorIds` over `range` ($1: the ids). */
+const calendarStatements = (doctorIds: string[], range: { start: Date; end: Date }): [string, unknown[]][] => {
+  const days = [isoDay(new Date(range.end.getTime() + DAY_MS)), isoDay(dayBefore(range.start))];
+  return [
+    [
+      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime", valid_from as "validFrom", valid_to as "validTo"
+         from doctor_weekly_schedules where doctor_id = any($1::uuid[]) and valid_from <= $2 and (valid_to is null or valid_to >= $3)`,
+      [`{${doctorIds.join(',')}}`, ...days],
+    ],
+    [
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end from doctor_time_off
+        where doctor_id = any($1::uuid[]) and starts_at < $2 and ends_at > $3`,
+      [`{${doctorIds.join(',')}}`, range.end, range.start],
+    ],
+    [
+      `select doctor_id as "doctorId", id, starts_at as start, ends_at as end from appointments
+        where doctor_id = any($1::uuid[]) and status in ('scheduled', 'checked_in') and starts_at < $2 and starts_at > $3 and ends_at > $4`,
+      [`{${doctorIds.join(',')}}`, range.end, dayBefore(range.start), range.start],
+    ],
+  ];
+};
+
+/** Each doctor's answer from the calendar rows. */
+function availabilityOf(
+  doctors: Row[],
+  rows: pg.QueryResult[],
+  range: { start: Date; end: Date },
+): { doctorId: unknown; timeZone: string; slotMinutes: unknown; slots: { startsAt: Date; endsAt: Date }[] }[] {
+  const [weekly, timeOff, appointments] = rows.map((r) => r.rows);
+  const now = new Date();
+  return doctors.map((d) => {
+    const mine = (xs: Row[] | undefined) => (xs ?? []).filter((x) => x.doctorId === d.id);
+    const calendar: DoctorCalendar = {
+      weekly: mine(weekly).map(
+        (w): WeeklyHours => ({
+          weekday: w.weekday as number,
+          startTime: w.startTime as string,
+          endTime: w.endTime as string,
+          validFrom: w.validFrom as string,
+          validTo: w.validTo as string | null,
+        }),
+      ),
+      timeOff: mine(timeOff).map((t) => ({ start: t.start as Date, end: t.end as Date })),
+      appointments: mine(appointments).map((a) => ({ id: a.id as string, start: a.start as Date, end: a.end as Date })),
+    };
+    const slots = freeSlots(calendar, range, d.slotMinutes as number, 'UTC', now);
+    return {
+      doctorId: d.id,
+      timeZone: 'UTC',
+      slotMinutes: d.slotMinutes,
+      slots: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })),
+    };
+  });
+}
+
+const BOOKABLE_DOCTORS = `select d.id, e.name, e.surname, d.specialization, d.default_appointment_minutes as "slotMinutes"
+  from doctors d join employees e on e.id = d.employee_id`;
+
+app.get<{ Params: { id: string }; Querystring: { from: string; to: string } }>(
+  '/doctors/:id/availability',
+  async (req, reply) => {
+    const reader = await authenticate(req, reply, 'appointments:read');
+    if (!reader) return reply;
+    const range = rangeOfDays(req.query.from, req.query.to);
+    const [doctor, ...calendar] = await db.batch([
+      [`${BOOKABLE_DOCTORS} where d.id = $1 and e.archived_at is null`, [req.params.id]],
+      ...calendarStatements([req.params.id], range),
+    ]);
+    if (!doctor?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+    return availabilityOf(doctor.rows, calendar, range)[0];
+  },
+);
+
+app.get<{ Querystring: { departmentId?: string; specialization?: string; from: string; to: string } }>(
+  '/availability',
+  async (req, reply) => {
+    const reader = await authenticate(req, reply, 'appointments:read');
+    if (!reader) return reply;
+    const range = rangeOfDays(req.query.from, req.query.to);
+    const { departmentId, specialization } = req.query;
+    const { rows: doctors } = await db.query(
+      `${BOOKABLE_DOCTORS} where e.archived_at is null
+         and ($1::uuid is null or exists (select 1 from doctor_departments dd where dd.doctor_id = d.id and dd.department_id = $1))
+         and ($2::text is null or d.specialization ilike $2)
+       order by e.search_name asc, d.id asc limit 50`,
+      [departmentId ?? null, specialization ? `%${specialization}%` : null],
+    );
+    const calendar = doctors.length
+      ? await db.batch(
+          calendarStatements(
+            doctors.map((d) => d.id as string),
+            range,
+          ),
+        )
+      : [];
+    const answers = availabilityOf(doctors, calendar, range);
+    return {
+      timeZone: 'UTC',
+      doctors: doctors.map((d, k) => ({
+        ...answers[k],
+        name: [d.name, d.surname].filter(Boolean).join(' '),
+        specialization: d.specialization,
+      })),
+    };
+  },
+);
 
 // Every other list and record route of the OpenAPI document that `routes.ts` compares: the same
 // keyset SQL as the API's listPage (a page and one more row, a count that stops past

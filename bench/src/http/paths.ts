@@ -4,7 +4,7 @@
  * dataset, so the database answers from a realistic spread of rows, not one cached row.
  */
 import pg from 'pg';
-import type { Dataset } from '../dataset.js';
+import type { Dataset, WriteTargets } from '../dataset.js';
 import type { HttpRequest } from './load.js';
 
 export type Transport = 'trpc' | 'rest' | 'bare';
@@ -16,6 +16,8 @@ export interface Operation {
   note: string;
   /** The statuses its answers may have (default: 200 only); anything else means the comparison is void. */
   statuses?: string[];
+  /** The caller's access token, when not the admin's. */
+  token?: string;
   request(transport: Transport, i: number): HttpRequest;
 }
 
@@ -196,6 +198,83 @@ export function writeOperations(s: Samples): Operation[] {
           durationMinutes: 30,
         });
       },
+    },
+  ];
+}
+
+/** The next of a benchmark's prepared records: each request acts on one nobody else touched. */
+function takeFrom<T>(list: T[], name: string) {
+  let next = 0;
+  return (): T => {
+    const item = list[next++];
+    if (item === undefined) throw new Error(`${name}: its ${list.length} prepared records are used up`);
+    return item;
+  };
+}
+
+/**
+ * The writes that change a record (update, reschedule, cancel, check-in, complete), each request on
+ * its own prepared record (`prepareWriteTargets`). REST gives the version as If-Match, as a
+ * generated client does; tRPC and the baseline in the body. Completion is the appointment's own
+ * doctor's: `token` says whose.
+ */
+export function changeOperations(targets: WriteTargets, doctorToken: string): Operation[] {
+  const patient = takeFrom(targets.patients, 'update patient');
+  const rescheduled = takeFrom(targets.reschedule, 'reschedule');
+  const action = (procedure: string, path: string, list: string[], body: Record<string, unknown>) => {
+    const next = takeFrom(list, procedure);
+    return (t: Transport): HttpRequest => {
+      const id = next();
+      if (t === 'trpc') return trpcMutation(`appointments.${procedure}`, { id, ...body });
+      return { method: 'POST', path: `${t === 'rest' ? '/api' : ''}/appointments/${id}/${path}`, body };
+    };
+  };
+  let serial = 0;
+  return [
+    {
+      name: 'update patient',
+      note: 'the patient read, its version checked, the update and audit event in one transaction',
+      request: (t) => {
+        const { id, version, ...fields } = patient();
+        const body = { ...fields, address: `Jl. Bench ${serial++}` };
+        if (t === 'trpc') return trpcMutation('patients.update', { id, version, ...body });
+        if (t === 'bare') return { method: 'PUT', path: `/patients/${id}`, body: { ...body, version } };
+        return {
+          method: 'PUT',
+          path: `/api/patients/${id}`,
+          body: { id, ...body },
+          headers: { 'if-match': `"${version}"` },
+        };
+      },
+    },
+    {
+      name: 'reschedule appointment',
+      note: "the booking's locks and rules for the new time, the update and audit event",
+      request: (t) => {
+        const { id, startsAt } = rescheduled();
+        const body = { startsAt, durationMinutes: 10 };
+        if (t === 'trpc') return trpcMutation('appointments.reschedule', { id, ...body });
+        return { method: 'POST', path: `${t === 'rest' ? '/api' : ''}/appointments/${id}/reschedule`, body };
+      },
+    },
+    {
+      name: 'cancel appointment',
+      note: 'status and time checked, the update and audit event',
+      request: action('cancel', 'cancel', targets.cancel, { reason: 'Patient called to cancel' }),
+    },
+    {
+      name: 'check in',
+      note: "status, the appointment's day and live references checked, the update and audit event",
+      request: action('checkIn', 'check-in', targets.checkIn, {}),
+    },
+    {
+      name: 'complete appointment',
+      note: "the appointment's own doctor, with diagnosis and notes; the update and audit event",
+      token: doctorToken,
+      request: action('complete', 'complete', targets.complete, {
+        diagnosis: 'Acute upper respiratory infection',
+        notes: 'Rest and fluids; review in a week.',
+      }),
     },
   ];
 }

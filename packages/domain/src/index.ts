@@ -24,6 +24,7 @@ export * from './random.js';
 export * from './reads/instant.js';
 export * from './records/find.js';
 export * from './scheduling/availability.js';
+export { type DoctorCalendar, freeSlots, type WeeklyHours } from './scheduling/calendar.js';
 export * from './scheduling/book.js';
 export * from './scheduling/dto.js';
 export * from './scheduling/read.js';
