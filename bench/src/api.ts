@@ -32,13 +32,15 @@ import { groupedBars, line } from './report/svg.js';
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 32;
 // Many short rounds: drifts of the shared machine (seconds to minutes) hit all transports alike.
-const ROUNDS = QUICK ? 1 : 9;
-const ROUND_SECONDS = QUICK ? 2 : 3;
+const ROUNDS = QUICK ? 1 : 7;
+const ROUND_SECONDS = 2;
 const WARMUP_SECONDS = QUICK ? 1 : 2;
-const CONTENDED_REQUESTS = QUICK ? 200 : 1000;
+const CONTENDED_REQUESTS = QUICK ? 200 : 500;
 /** Requests per round of each write that changes a prepared record (one record a request). */
-const CHANGE_REQUESTS = QUICK ? 200 : 800;
+const CHANGE_REQUESTS = QUICK ? 200 : 400;
 const GROWTH_SECONDS = QUICK ? 1 : 3;
+/** Growth rounds per dataset, the first a warm-up. */
+const GROWTH_ROUNDS = QUICK ? 2 : 6;
 const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 600));
 /** RSS after warm-up may grow by at most this share over the rest of the memory phase. */
 const RSS_GROWTH_TARGET = 0.1;
@@ -198,7 +200,7 @@ async function main() {
   const growth = [];
   for (const op of PHASES.has('growth') ? growthOps : []) {
     const runs: { small: LoadResult[]; big: LoadResult[] } = { small: [], big: [] };
-    for (let round = 0; round < ROUNDS + 1; round++) {
+    for (let round = 0; round < GROWTH_ROUNDS; round++) {
       for (const which of rotate(['small', 'big'] as const, round)) {
         const result = await load({
           url: which === 'big' ? side.api.url : smallApi.url,
@@ -286,7 +288,16 @@ async function main() {
       memoryGb: os.totalmem() / 2 ** 30,
       node: process.version,
     },
-    settings: { CONNECTIONS, ROUNDS, ROUND_SECONDS, WARMUP_SECONDS, CONTENDED_REQUESTS, GROWTH_SECONDS },
+    settings: {
+      CONNECTIONS,
+      ROUNDS,
+      ROUND_SECONDS,
+      WARMUP_SECONDS,
+      CONTENDED_REQUESTS,
+      CHANGE_REQUESTS,
+      GROWTH_SECONDS,
+      GROWTH_ROUNDS,
+    },
     datasets: { big: big.size, small: small.size },
     reads: reads.map((r) => ({ name: r.operation.name, note: r.operation.note, ...r.byTransport })),
     writes: writes.map((r) => ({ name: r.operation.name, note: r.operation.note, ...r.byTransport })),
