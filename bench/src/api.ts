@@ -32,15 +32,15 @@ import { groupedBars, line } from './report/svg.js';
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 32;
 // Many short rounds: drifts of the shared machine (seconds to minutes) hit all transports alike.
-const ROUNDS = QUICK ? 1 : 7;
+const ROUNDS = QUICK ? 1 : 5;
 const ROUND_SECONDS = 2;
-const WARMUP_SECONDS = QUICK ? 1 : 2;
+const WARMUP_SECONDS = 1;
 const CONTENDED_REQUESTS = QUICK ? 200 : 500;
 /** Requests per round of each write that changes a prepared record (one record a request). */
-const CHANGE_REQUESTS = QUICK ? 200 : 400;
+const CHANGE_REQUESTS = QUICK ? 200 : 300;
 const GROWTH_SECONDS = QUICK ? 1 : 3;
 /** Growth rounds per dataset, the first a warm-up. */
-const GROWTH_ROUNDS = QUICK ? 2 : 6;
+const GROWTH_ROUNDS = QUICK ? 2 : 4;
 const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 10 : 600));
 /** RSS after warm-up may grow by at most this share over the rest of the memory phase. */
 const RSS_GROWTH_TARGET = 0.1;
