@@ -158,7 +158,19 @@ const PATIENT_COLUMNS = `p.id, p.mrn, p.name, p.surname, p.gender, p.date_of_bir
   p.vaccination_synced_at as "syncedAt", p.archived_at as "archivedAt", p.version, p.created_at as "createdAt",
   p.updated_at as "updatedAt"`;
 
-/** A patient's editable columns in table order: name, surname, search_name, gender, date_of_birth, national_id, address, phone, email. */
+const PATIENT_COLUMNS_IN_ORDER = [
+  'name',
+  'surname',
+  'search_name',
+  'gender',
+  'date_of_birth',
+  'national_id',
+  'address',
+  'phone',
+  'email',
+] as const;
+
+/** A patient's editable columns' values, in the order of PATIENT_COLUMNS_IN_ORDER. */
 const patientValues = (f: Row) => [
   f.name,
   f.surname,
@@ -585,12 +597,18 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
     };
     const now = new Date();
     const updated = await inTransaction(async (client) => {
+      // As the ORM's change set: only the columns whose value changes (the search keys, generated
+      // from the name, are recomputed only when it does).
+      const values = patientValues(fields);
+      const changed = PATIENT_COLUMNS_IN_ORDER.flatMap((column, k) =>
+        stored[column] === values[k] ? [] : [[column, values[k]] as const],
+      );
       await auditWrite(client, reader, 'patient.update', 'Patient', req.params.id, req, {
-        fields: ['name', 'surname', 'gender', 'dateOfBirth', 'nationalId', 'address', 'phone', 'email', 'department'],
+        fields: changed.map(([column]) => column),
       });
       const { rows } = await client.query(
-        `update "patients" set "name" = $1, "surname" = $2, "search_name" = $3, "gender" = $4, "date_of_birth" = $5, "national_id" = $6, "address" = $7, "phone" = $8, "email" = $9, "department_id" = null, "updated_at" = $10, "version" = "version" + 1 where "id" = $11 and "version" = $12 returning "search_keys", "version"`,
-        [...patientValues(fields), now, req.params.id, stored.version],
+        `update "patients" set ${changed.map(([column], k) => `"${column}" = $${k + 1}`).join(', ')}${changed.length ? ', ' : ''}"updated_at" = $${changed.length + 1}, "version" = "version" + 1 where "id" = $${changed.length + 2} and "version" = $${changed.length + 3} returning "search_keys", "version"`,
+        [...changed.map(([, value]) => value), now, req.params.id, stored.version],
       );
       if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
       return rows[0] as Row;
