@@ -5,8 +5,9 @@ import { selectRows } from '../reads/sql.js';
 import { notFound } from '../records/find.js';
 import { containsPattern } from '../records/like.js';
 import { Filters } from '../records/page.js';
+import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import type { Work } from '../work/work.js';
-import { freeSlots, type Interval, loadDoctorCalendars } from './calendar.js';
+import { type DoctorCalendar, freeSlots, type Interval, loadDoctorCalendars } from './calendar.js';
 import { rangeOf } from './time.js';
 
 interface BookableDoctor {
@@ -18,26 +19,28 @@ interface BookableDoctor {
 }
 
 const BOOKABLE_DOCTORS = `select d.id, e.name, e.surname, d.specialization, d.default_appointment_minutes as "slotMinutes"
-  from doctors d join employees e on e.id = d.employee_id`;
+  ${DOCTORS_WITH_ACCOUNTS}`;
 
-/** The free slots of each doctor over `range`, their calendars read in one round trip. */
-async function slotsOf(work: Work, doctors: BookableDoctor[], range: Interval) {
+/** Each doctor with their free slots over `range`, their calendars read in one round trip. */
+async function withSlots(work: Work, doctors: BookableDoctor[], range: Interval) {
   const calendars = await loadDoctorCalendars(
     work,
     doctors.map((d) => d.id),
     range,
   );
   const now = work.now();
-  return doctors.map((doctor) => {
-    const calendar = calendars.get(doctor.id) ?? { weekly: [], timeOff: [], appointments: [] };
-    const slots = freeSlots(calendar, range, doctor.slotMinutes, work.timeZone, now);
-    return {
+  return doctors.map((doctor, k) => ({
+    doctor,
+    availability: {
       doctorId: doctor.id,
       timeZone: work.timeZone,
       slotMinutes: doctor.slotMinutes,
-      slots: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })),
-    };
-  });
+      slots: freeSlots(calendars[k] as DoctorCalendar, range, doctor.slotMinutes, work.timeZone, now).map((s) => ({
+        startsAt: s.start,
+        endsAt: s.end,
+      })),
+    },
+  }));
 }
 
 /** A live doctor's free slots (weekly hours - time off - active appointments). */
@@ -50,8 +53,8 @@ export async function doctorAvailability(work: Work, input: z.output<typeof avai
     [input.id],
   );
   if (!doctor) throw notFound('Doctor', input.id);
-  const [answer] = await slotsOf(work, [doctor], range);
-  return answer as NonNullable<typeof answer>;
+  const [answer] = await withSlots(work, [doctor], range);
+  return (answer as NonNullable<typeof answer>).availability;
 }
 
 /** Free slots of every live doctor of a department or specialization (the first 50 by name). */
@@ -71,11 +74,10 @@ export async function searchAvailability(work: Work, input: z.output<typeof sear
     `${BOOKABLE_DOCTORS} where ${filters.conditions.join(' and ')} order by e.search_name asc, d.id asc limit 50`,
     filters.params,
   );
-  const slots = await slotsOf(work, doctors, range);
   return {
     timeZone: work.timeZone,
-    doctors: doctors.map((doctor, k) => ({
-      ...(slots[k] as NonNullable<(typeof slots)[number]>),
+    doctors: (await withSlots(work, doctors, range)).map(({ doctor, availability }) => ({
+      ...availability,
       name: [doctor.name, doctor.surname].filter(Boolean).join(' '),
       specialization: doctor.specialization,
     })),

@@ -1,6 +1,6 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
 import { instant } from '../reads/instant.js';
-import { selectBatch } from '../reads/sql.js';
+import { type Statement, selectBatch } from '../reads/sql.js';
 import { addDays, isoWeekday, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { earliestOverlappingStart } from './overlap-window.js';
@@ -19,71 +19,96 @@ export interface WeeklyHours {
   validTo: string | null;
 }
 
-/** What decides a doctor's free time over a range: weekly hours, time off, active appointments. */
-export interface DoctorCalendar {
+/** When a doctor works over a range: weekly hours and time off (what a booking is checked against). */
+export interface WorkingTime {
   weekly: WeeklyHours[];
   timeOff: Interval[];
-  appointments: (Interval & { id: string })[];
+}
+
+/** What decides a doctor's free time over a range: working time and active appointments. */
+export interface DoctorCalendar extends WorkingTime {
+  appointments: Interval[];
 }
 
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
 type Owned<T> = T & { doctorId: string };
 type TextInterval = { start: string; end: string };
+const ids = (doctorIds: readonly string[]) => doctorIds.map(() => '?').join(', ');
+
+/** The weekly hours and time off of `doctorIds` that touch `range`, as statements. */
+function workingTimeStatements(work: Work, doctorIds: readonly string[], range: Interval): [Statement, Statement] {
+  const firstDay = addDays(localDateOf(range.start, work.timeZone), -1);
+  const lastDay = addDays(localDateOf(range.end, work.timeZone), 1);
+  return [
+    [
+      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime",
+              valid_from as "validFrom", valid_to as "validTo"
+         from doctor_weekly_schedules
+        where doctor_id in (${ids(doctorIds)}) and valid_from <= ? and (valid_to is null or valid_to >= ?)`,
+      [...doctorIds, lastDay, firstDay],
+    ],
+    [
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end from doctor_time_off
+        where doctor_id in (${ids(doctorIds)}) and starts_at < ? and ends_at > ?`,
+      [...doctorIds, range.end, range.start],
+    ],
+  ];
+}
+
+const intervalOf = (t: TextInterval): Interval => ({ start: instant(t.start), end: instant(t.end) });
+const withoutOwner = ({ doctorId: _, ...entry }: Owned<WeeklyHours>): WeeklyHours => entry;
+
+/** Rows by their doctor (one pass, so fifty doctors' months stay linear). */
+function byDoctor<T extends { doctorId: string }>(rows: T[]): (doctorId: string) => T[] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.doctorId);
+    if (group) group.push(row);
+    else groups.set(row.doctorId, [row]);
+  }
+  return (doctorId) => groups.get(doctorId) ?? [];
+}
 
 /**
- * Everything that decides the availability of each of `doctorIds` between `from` and `to`: the
+ * Everything that decides the availability of each of `doctorIds` over `range`, in their order: the
  * three reads for all of them in one round trip (inside a transaction, on its connection).
  */
 export async function loadDoctorCalendars(
   work: Work,
   doctorIds: readonly string[],
   range: Interval,
-): Promise<Map<string, DoctorCalendar>> {
-  const calendars = new Map<string, DoctorCalendar>(
-    doctorIds.map((id) => [id, { weekly: [], timeOff: [], appointments: [] }]),
-  );
-  if (doctorIds.length === 0) return calendars;
-  const firstDay = addDays(localDateOf(range.start, work.timeZone), -1);
-  const lastDay = addDays(localDateOf(range.end, work.timeZone), 1);
-  const ids = doctorIds.map(() => '?').join(', ');
+): Promise<DoctorCalendar[]> {
+  if (doctorIds.length === 0) return [];
   const active = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
   const [weekly, timeOff, appointments] = await selectBatch<
-    [Owned<WeeklyHours>, Owned<TextInterval>, Owned<TextInterval & { id: string }>]
+    [Owned<WeeklyHours>, Owned<TextInterval>, Owned<TextInterval>]
   >(work.em, [
-    [
-      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime",
-              valid_from as "validFrom", valid_to as "validTo"
-         from doctor_weekly_schedules
-        where doctor_id in (${ids}) and valid_from <= ? and (valid_to is null or valid_to >= ?)`,
-      [...doctorIds, lastDay, firstDay],
-    ],
-    [
-      `select doctor_id as "doctorId", starts_at as start, ends_at as end from doctor_time_off
-        where doctor_id in (${ids}) and starts_at < ? and ends_at > ?`,
-      [...doctorIds, range.end, range.start],
-    ],
+    ...workingTimeStatements(work, doctorIds, range),
     // Only their times matter: a busy month is a thousand appointments. The lower bound on
     // starts_at keeps the scan on the (doctor_id, starts_at) index (overlap-window.ts).
     [
-      `select doctor_id as "doctorId", id, starts_at as start, ends_at as end from appointments
-        where doctor_id in (${ids}) and status in (${active})
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end from appointments
+        where doctor_id in (${ids(doctorIds)}) and status in (${active})
           and starts_at < ? and starts_at > ? and ends_at > ?`,
       [...doctorIds, ...ACTIVE_APPOINTMENT_STATUSES, range.end, earliestOverlappingStart(range.start), range.start],
     ],
   ]);
-  const of = (doctorId: string) => calendars.get(doctorId) as DoctorCalendar;
-  for (const { doctorId, ...entry } of weekly) of(doctorId).weekly.push(entry);
-  for (const t of timeOff) of(t.doctorId).timeOff.push({ start: instant(t.start), end: instant(t.end) });
-  for (const a of appointments) {
-    of(a.doctorId).appointments.push({ id: a.id, start: instant(a.start), end: instant(a.end) });
-  }
-  return calendars;
+  const [weeklyOf, timeOffOf, appointmentsOf] = [byDoctor(weekly), byDoctor(timeOff), byDoctor(appointments)];
+  return doctorIds.map((doctorId) => ({
+    weekly: weeklyOf(doctorId).map(withoutOwner),
+    timeOff: timeOffOf(doctorId).map(intervalOf),
+    appointments: appointmentsOf(doctorId).map(intervalOf),
+  }));
 }
 
-/** Loads everything that decides a doctor's availability between `from` and `to`. */
-export async function loadDoctorCalendar(work: Work, doctorId: string, range: Interval): Promise<DoctorCalendar> {
-  return (await loadDoctorCalendars(work, [doctorId], range)).get(doctorId) as DoctorCalendar;
+/** A doctor's weekly hours and time off around `range`, in one round trip: what a booking checks. */
+export async function loadWorkingTime(work: Work, doctorId: string, range: Interval): Promise<WorkingTime> {
+  const [weekly, timeOff] = await selectBatch<[Owned<WeeklyHours>, Owned<TextInterval>]>(
+    work.em,
+    workingTimeStatements(work, [doctorId], range),
+  );
+  return { weekly: weekly.map(withoutOwner), timeOff: timeOff.map(intervalOf) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { refuseDeadReference } from '../records/find.js';
+import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import type { Work } from '../work/work.js';
 
 interface Locked {
@@ -26,8 +27,7 @@ export async function lockForScheduling(tx: Work, who: { patientId?: string; doc
     refuseDeadReference('patient', patient, 'patientId');
   }
   const [doctor] = await connection.execute<Locked[]>(
-    `select e.archived_at as "archivedAt" from doctors d join employees e on e.id = d.employee_id
-     where d.id = ? for no key update of d`,
+    `select e.archived_at as "archivedAt" ${DOCTORS_WITH_ACCOUNTS} where d.id = ? for no key update of d`,
     [who.doctorId],
     'all',
     trx,

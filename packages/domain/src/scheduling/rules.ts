@@ -1,7 +1,7 @@
 import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
 import { DomainError } from '../errors/domain-error.js';
 import type { Work } from '../work/work.js';
-import { type Interval, loadDoctorCalendar, overlaps, workingWindows } from './calendar.js';
+import { type Interval, loadWorkingTime, overlaps, workingWindows } from './calendar.js';
 import { findOverlapping } from './overlap.js';
 import { MAX_APPOINTMENT_MS } from './overlap-window.js';
 
@@ -33,12 +33,12 @@ export async function assertBookable(work: Work, booking: Booking): Promise<void
   if (interval.start < work.now()) {
     throw new DomainError('IN_THE_PAST', { message: 'Appointments cannot start in the past.', field: 'startsAt' });
   }
-  const calendar = await loadDoctorCalendar(work, booking.doctorId, interval);
-  const windows = workingWindows(calendar.weekly, interval, work.timeZone);
+  const working = await loadWorkingTime(work, booking.doctorId, interval);
+  const windows = workingWindows(working.weekly, interval, work.timeZone);
   if (!windows.some((w) => w.start <= interval.start && interval.end <= w.end)) {
     throw new DomainError('OUTSIDE_WORKING_HOURS', { field: 'startsAt', details: { timeZone: work.timeZone } });
   }
-  if (calendar.timeOff.some((t) => overlaps(t, interval))) {
+  if (working.timeOff.some((t) => overlaps(t, interval))) {
     throw new DomainError('DOCTOR_UNAVAILABLE', { field: 'startsAt' });
   }
   await refuseOverlap(work, booking);

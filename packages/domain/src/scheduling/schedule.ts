@@ -5,6 +5,7 @@ import type { TimeOff, WeeklySchedule } from '../entities/doctor-schedule.js';
 import { instant, type WithTextInstants } from '../reads/instant.js';
 import { selectBatch } from '../reads/sql.js';
 import { notFound } from '../records/find.js';
+import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import { findDoctor } from '../staff/find-doctor.js';
 import type { Work } from '../work/work.js';
 
@@ -20,7 +21,7 @@ export async function scheduleOwner(work: Work, doctorId: string): Promise<Docto
   return doctor;
 }
 
-type WeeklyHours = DoctorSchedule['weekly'][number];
+type WeeklyHoursEntry = DoctorSchedule['weekly'][number];
 type TimeOffEntry = DoctorSchedule['timeOff'][number];
 type TimeOffRow = WithTextInstants<TimeOffEntry, 'startsAt' | 'endsAt'>;
 
@@ -31,8 +32,8 @@ type TimeOffRow = WithTextInstants<TimeOffEntry, 'startsAt' | 'endsAt'>;
 export async function doctorSchedule(work: Work, doctorId: string): Promise<DoctorSchedule> {
   authorize(work.actor, 'doctors:read');
   const live = readsArchived(work.actor) ? '' : 'and e.archived_at is null';
-  const [doctors, weekly, timeOff] = await selectBatch<[{ id: string }, WeeklyHours, TimeOffRow]>(work.em, [
-    [`select d.id from doctors d join employees e on e.id = d.employee_id where d.id = ? ${live}`, [doctorId]],
+  const [doctors, weekly, timeOff] = await selectBatch<[{ id: string }, WeeklyHoursEntry, TimeOffRow]>(work.em, [
+    [`select d.id ${DOCTORS_WITH_ACCOUNTS} where d.id = ? ${live}`, [doctorId]],
     [
       `select w.id, w.weekday, w.start_time as "startTime", w.end_time as "endTime", w.valid_from as "validFrom",
               w.valid_to as "validTo", w.version
@@ -54,7 +55,7 @@ export async function doctorSchedule(work: Work, doctorId: string): Promise<Doct
   };
 }
 
-export const weeklyHoursOf = (w: WeeklySchedule): WeeklyHours => ({
+export const weeklyHoursOf = (w: WeeklySchedule): WeeklyHoursEntry => ({
   id: w.id,
   weekday: w.weekday,
   startTime: w.startTime,

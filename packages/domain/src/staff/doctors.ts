@@ -123,9 +123,11 @@ const doctorOfRow = (r: DoctorRow): DoctorDto => ({
   updatedAt: instant(r.updatedAt),
 });
 const SORT_COLUMNS = { name: 'e.search_name', specialization: 'd.specialization', createdAt: 'd.created_at' };
+/** A doctor (`d`) with their staff account (`e`, whose `archived_at` is the doctor's): every doctor read's FROM. */
+export const DOCTORS_WITH_ACCOUNTS = 'from doctors d join employees e on e.id = d.employee_id';
 const DOCTOR_RECORD = {
   columns: DOCTOR_COLUMNS,
-  from: 'from doctors d join employees e on e.id = d.employee_id',
+  from: DOCTORS_WITH_ACCOUNTS,
   idColumn: 'd.id',
   archivedColumn: 'e.archived_at',
 };
