@@ -256,8 +256,8 @@ async function main() {
     );
   }
   rss.push({ x: (performance.now() - t0) / 1000, y: side.api.rssMb() });
-  const afterMinute = rss.find((p) => p.x >= Math.min(60, memorySeconds / 5))?.y ?? Number.NaN;
-  const afterWarmup = rss.filter((p) => p.x >= Math.min(60, memorySeconds / 5)).map((p) => p.y);
+  const warmedUp = rss.filter((p) => p.x >= Math.min(60, memorySeconds / 5)).map((p) => p.y);
+  const afterMinute = warmedUp[0] ?? Number.NaN;
   const memory = {
     seconds: memorySeconds,
     requests: sustained.requests,
@@ -268,7 +268,7 @@ async function main() {
     rssAtEnd: rss.at(-1)?.y ?? Number.NaN,
     rssMax: Math.max(...rss.map((p) => p.y)),
     /** The largest RSS after warm-up over the RSS when it ended, less one. */
-    growthAfterWarmup: Math.max(...afterWarmup) / afterMinute - 1,
+    growthAfterWarmup: Math.max(...warmedUp) / afterMinute - 1,
     routes: routes.length,
     samples: rss,
   };

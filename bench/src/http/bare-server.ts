@@ -455,16 +455,12 @@ function withinWorkingHours(weekly: Row[], start: Date, end: Date) {
 }
 
 /**
- * The booking rules (the API's assertBookable), inside the locked transaction: the doctor's calendar
- * around the slot (active appointments, weekly hours a day either side, time off), then the
- * overlaps of the doctor's and the patient's appointments (but the one moved, for a reschedule).
+ * The booking rules (the API's assertBookable), inside the locked transaction: the doctor's working
+ * time around the slot (weekly hours a day either side, time off), then the overlaps of the
+ * doctor's and the patient's appointments (but the one moved, for a reschedule).
  */
 async function refuseUnbookable(client: Runner, slot: Slot) {
   const { doctorId, start, end } = slot;
-  await client.query(
-    `select "a0"."id", "a0"."starts_at", "a0"."ends_at" from "appointments" as "a0" where "a0"."doctor_id" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3`,
-    [doctorId, end, start, dayBefore(start)],
-  );
   const weekly = await client.query(
     `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2 and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
     [doctorId, isoDay(new Date(end.getTime() + DAY_MS)), isoDay(dayBefore(start))],
@@ -812,7 +808,7 @@ const calendarStatements = (doctorIds: string[], range: { start: Date; end: Date
       [`{${doctorIds.join(',')}}`, range.end, range.start],
     ],
     [
-      `select doctor_id as "doctorId", id, starts_at as start, ends_at as end from appointments
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end from appointments
         where doctor_id = any($1::uuid[]) and status in ('scheduled', 'checked_in') and starts_at < $2 and starts_at > $3 and ends_at > $4`,
       [`{${doctorIds.join(',')}}`, range.end, dayBefore(range.start), range.start],
     ],
@@ -827,10 +823,21 @@ function availabilityOf(
 ): { doctorId: unknown; timeZone: string; slotMinutes: unknown; slots: { startsAt: Date; endsAt: Date }[] }[] {
   const [weekly, timeOff, appointments] = rows.map((r) => r.rows);
   const now = new Date();
+  // Each result's rows by doctor, in one pass.
+  const grouped = (xs: Row[] | undefined) => {
+    const groups = new Map<unknown, Row[]>();
+    for (const x of xs ?? []) {
+      const group = groups.get(x.doctorId);
+      if (group) group.push(x);
+      else groups.set(x.doctorId, [x]);
+    }
+    return groups;
+  };
+  const [weeklyBy, timeOffBy, appointmentsBy] = [grouped(weekly), grouped(timeOff), grouped(appointments)];
   return doctors.map((d) => {
-    const mine = (xs: Row[] | undefined) => (xs ?? []).filter((x) => x.doctorId === d.id);
+    const mine = (groups: Map<unknown, Row[]>) => groups.get(d.id) ?? [];
     const calendar: DoctorCalendar = {
-      weekly: mine(weekly).map(
+      weekly: mine(weeklyBy).map(
         (w): WeeklyHours => ({
           weekday: w.weekday as number,
           startTime: w.startTime as string,
@@ -839,8 +846,8 @@ function availabilityOf(
           validTo: w.validTo as string | null,
         }),
       ),
-      timeOff: mine(timeOff).map((t) => ({ start: t.start as Date, end: t.end as Date })),
-      appointments: mine(appointments).map((a) => ({ id: a.id as string, start: a.start as Date, end: a.end as Date })),
+      timeOff: mine(timeOffBy).map((t) => ({ start: t.start as Date, end: t.end as Date })),
+      appointments: mine(appointmentsBy).map((a) => ({ start: a.start as Date, end: a.end as Date })),
     };
     const slots = freeSlots(calendar, range, d.slotMinutes as number, 'UTC', now);
     return {
