@@ -4,31 +4,38 @@
  *
  *   cp -r packages/api/dist packages/api/dist-before     # inside packages/api, so its imports resolve
  *   (change, build)
- *   pnpm --filter @meditrack/bench compare-builds dist-before dist [read path 0-3] [trpc|rest]
+ *   pnpm --filter @meditrack/bench compare-builds dist-before dist [operation] [trpc|rest]
  *
  * Both builds serve the benchmark's 1M dataset at once; rounds alternate between them (order
  * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
- * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each.
+ * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each. The operation: see
+ * `chooseOperation` (default: read path 1); a write starts from the seeded state. A build named
+ * `bare` is the baseline (bench/src/http/bare-server.ts).
  */
 import { join } from 'node:path';
-import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
 import { load, login } from './http/load.js';
-import { loadSamples, readOperations, type Transport } from './http/paths.js';
-import { startApi } from './http/servers.js';
+import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
+import { startApi, startBare } from './http/servers.js';
 import { alternatingRounds, fmt, median } from './measure.js';
 
-const [before = 'dist-before', after = 'dist', pathIndex = '1', transport = 'rest'] = process.argv.slice(2);
+const [before = 'dist-before', after = 'dist', chosen = '1', transport = 'rest'] = process.argv.slice(2);
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 6);
 const ROUND_SECONDS = 4;
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 
 const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
+const { operation, write } = chooseOperation(dataset, await loadSamples(dataset), chosen);
+if (write) await resetWrites(dataset);
 const builds = [before, after];
-const servers = await Promise.all(builds.map((dist) => startApi(dataset, {}, join(apiDir, dist, 'main.js'))));
+// 'bare' as a build: the baseline, for the API's CPU per request against it.
+const servers = await Promise.all(
+  builds.map((dist) => (dist === 'bare' ? startBare(dataset) : startApi(dataset, {}, join(apiDir, dist, 'main.js')))),
+);
 try {
-  const token = await login(servers[0]?.url ?? '', dataset.adminEmail, dataset.adminPassword);
-  const operation = readOperations(dataset, await loadSamples(dataset))[Number(pathIndex)];
-  if (!operation) throw new Error(`no read operation ${pathIndex}`);
+  const apiServer = servers[builds.findIndex((dist) => dist !== 'bare')];
+  if (!apiServer) throw new Error('compare-builds needs at least one build of the API');
+  const token = await login(apiServer.url, dataset.adminEmail, dataset.adminPassword);
   const run = async (server: (typeof servers)[number], seconds: number) => {
     const cpuBefore = server.cpuSeconds();
     const result = await load({
@@ -36,7 +43,8 @@ try {
       token,
       connections: 32,
       bound: { seconds },
-      request: (i) => operation.request(transport as Transport, i),
+      request: (i) =>
+        operation.request(builds[servers.indexOf(server)] === 'bare' ? 'bare' : (transport as Transport), i),
     });
     const requests = result.perSecond * seconds;
     return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };

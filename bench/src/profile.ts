@@ -1,15 +1,16 @@
 /**
- * Where the API's time goes: `pnpm --filter @meditrack/bench profile [operation index] [trpc|rest]`
- * starts the API with `--cpu-prof`, puts one read operation under load for 20 s, stops it and
+ * Where the API's time goes: `pnpm --filter @meditrack/bench profile [operation] [trpc|rest]`
+ * starts the API with `--cpu-prof`, puts one operation under load for 20 s, stops it and
  * prints the self time by package and the top functions. Uses the benchmark's dataset
  * (BENCH_PROFILE_DATASET, default meditrack_bench_1m; seeded first if it does not exist yet).
+ * The operation: see `chooseOperation` (default: read path 0); a write starts from the seeded state.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
 import { load, login } from './http/load.js';
-import { loadSamples, readOperations, type Transport } from './http/paths.js';
+import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
 
 interface ProfileNode {
@@ -23,7 +24,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const operationIndex = Number(process.argv[2] ?? 0);
+const chosen = process.argv[2] ?? '0';
 const transport = (process.argv[3] ?? 'trpc') as Transport;
 const datasetName = (process.env.BENCH_PROFILE_DATASET ?? 'meditrack_bench_1m') as keyof typeof BENCH_DATASETS;
 const size = BENCH_DATASETS[datasetName];
@@ -31,11 +32,11 @@ if (!size) throw new Error(`BENCH_PROFILE_DATASET must be one of ${Object.keys(B
 
 async function record(): Promise<string> {
   const dataset = await prepareDataset(BENCH_SERVER_URL, datasetName, size);
+  const { operation, write } = chooseOperation(dataset, await loadSamples(dataset), chosen);
+  if (write) await resetWrites(dataset);
   const dir = mkdtempSync(join(tmpdir(), 'meditrack-profile-'));
   const api = await startApi(dataset, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
   const token = await login(api.url, dataset.adminEmail, dataset.adminPassword);
-  const operation = readOperations(dataset, await loadSamples(dataset))[operationIndex];
-  if (!operation) throw new Error(`no read operation ${operationIndex}`);
   const result = await load({
     url: api.url,
     token,

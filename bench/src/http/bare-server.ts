@@ -405,15 +405,23 @@ app.post<{ Body: Record<string, string | undefined> }>('/patients', async (req, 
   }
 });
 
-// The booking's reads as MikroORM writes them (entity loads of the doctor with its account, and of the patient).
-const DOCTOR_SQL = `select "d0".*, "e1"."id" as "e1__id", "e1"."name" as "e1__name", "e1"."surname" as "e1__surname", "e1"."search_name" as "e1__search_name", "e1"."email" as "e1__email", "e1"."username" as "e1__username", "e1"."password_changed_at" as "e1__password_changed_at", "e1"."gender" as "e1__gender", "e1"."birth_date" as "e1__birth_date", "e1"."phone" as "e1__phone", "e1"."role" as "e1__role", "e1"."department_id" as "e1__department_id", "e1"."last_login_at" as "e1__last_login_at", "e1"."archived_at" as "e1__archived_at", "e1"."version" as "e1__version", "e1"."created_at" as "e1__created_at", "e1"."updated_at" as "e1__updated_at" from "doctors" as "d0" inner join "employees" as "e1" on "d0"."employee_id" = "e1"."id" where "d0"."id" = $1 limit 1`;
+// The booking's doctor (packages/domain/src/scheduling/book.ts): their default length and whether they are archived.
+const DOCTOR_SQL = `select d.id, d.default_appointment_minutes as "defaultAppointmentMinutes", e.archived_at as "archivedAt"
+       from doctors d join employees e on e.id = d.employee_id where d.id = $1`;
 // The scheduling locks (packages/domain/src/scheduling/locks.ts): the patient's row, then the doctor's.
 const LOCK_PATIENT_SQL = 'select archived_at as "archivedAt" from patients where id = $1 for no key update';
 const LOCK_DOCTOR_SQL = `select e.archived_at as "archivedAt" from doctors d join employees e on e.id = d.employee_id
      where d.id = $1 for no key update of d`;
-// A reschedule leaves the appointment itself out (`and "a0"."id" != ...`).
-const ACTIVE_OVERLAP = (column: string, except: boolean) =>
-  `select "a0".* from "appointments" as "a0" where "a0"."${column}" = $1 and "a0"."status" in ('scheduled', 'checked_in') and "a0"."starts_at" < $2 and "a0"."starts_at" > $4 and "a0"."ends_at" > $3${except ? ' and "a0"."id" != $5' : ''} limit 1`;
+// The active appointment in the way, the doctor's first, then the patient's (scheduling/overlap.ts); a
+// reschedule leaves the appointment itself out.
+const OVERLAP_OF = (column: string, first: number, except: boolean) =>
+  `select id, '${column === 'doctor_id' ? 'doctor' : 'patient'}' as "conflictWith" from appointments
+    where ${column} = $${first} and status in ('scheduled', 'checked_in') and starts_at < $1 and starts_at > $3 and ends_at > $2${except ? ' and id <> $4' : ''}
+    limit 1`;
+const ACTIVE_OVERLAP = (except: boolean) => {
+  const first = except ? 5 : 4;
+  return `(${OVERLAP_OF('doctor_id', first, except)}) union all (${OVERLAP_OF('patient_id', first + 1, except)}) order by "conflictWith" limit 1`;
+};
 
 /** A referenced record that must exist and be live (422, as the API's refuseDeadReference). */
 function refuseDeadReference(record: Row | undefined, archivedColumn: string) {
@@ -432,12 +440,13 @@ interface Slot {
 
 async function refuseOverlap(client: Runner, { doctorId, patientId, start, end, exceptId }: Slot) {
   const window = [end, start, dayBefore(start), ...(exceptId ? [exceptId] : [])];
-  for (const [conflictWith, column, id] of [
-    ['doctor', 'doctor_id', doctorId],
-    ['patient', 'patient_id', patientId],
-  ] as const) {
-    const { rows } = await client.query(ACTIVE_OVERLAP(column, exceptId !== undefined), [id, ...window]);
-    if (rows[0]) throw new Refusal(409, 'APPOINTMENT_CONFLICT', { conflictWith, conflictingAppointmentId: rows[0].id });
+  const { rows } = await client.query(ACTIVE_OVERLAP(exceptId !== undefined), [...window, doctorId, patientId]);
+  const other = rows[0] as { id: string; conflictWith: string } | undefined;
+  if (other) {
+    throw new Refusal(409, 'APPOINTMENT_CONFLICT', {
+      conflictWith: other.conflictWith,
+      conflictingAppointmentId: other.id,
+    });
   }
 }
 
@@ -482,9 +491,9 @@ app.post<{
   const { patientId, doctorId } = req.body;
   try {
     const doctor = (await db.query(DOCTOR_SQL, [doctorId])).rows[0];
-    refuseDeadReference(doctor, 'e1__archived_at');
+    refuseDeadReference(doctor, 'archivedAt');
     const start = new Date(req.body.startsAt);
-    const minutes = req.body.durationMinutes ?? (doctor?.default_appointment_minutes as number);
+    const minutes = req.body.durationMinutes ?? (doctor?.defaultAppointmentMinutes as number);
     const end = new Date(start.getTime() + minutes * 60_000);
     const id = uuidv7();
     const now = new Date();

@@ -278,3 +278,21 @@ export function changeOperations(targets: WriteTargets, doctorToken: string): Op
     },
   ];
 }
+
+/**
+ * The development tools' operation argument (profile, compare-builds): a read path's index, or a
+ * part of a read's or a write's name ('create patient', 'uncontended').
+ */
+export function chooseOperation(
+  dataset: Dataset,
+  s: Samples,
+  chosen: string,
+): { operation: Operation; write: boolean } {
+  const reads = readOperations(dataset, s);
+  const writes = writeOperations(s);
+  const operation = /^\d+$/.test(chosen)
+    ? reads[Number(chosen)]
+    : [...reads, ...writes].find((o) => o.name.includes(chosen));
+  if (!operation) throw new Error(`no operation ${chosen}: ${[...reads, ...writes].map((o) => o.name).join(', ')}`);
+  return { operation, write: writes.includes(operation) };
+}

@@ -7,7 +7,9 @@ import { Employee } from '../entities/employee.js';
 import { Patient } from '../entities/patient.js';
 import { DomainError } from '../errors/domain-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
+import { selectRows } from '../reads/sql.js';
 import { refuseDeadReference, unknownReference } from '../records/find.js';
+import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import type { Work } from '../work/work.js';
 import { lockForScheduling } from './locks.js';
 import { assertBookable, type Booking, refuseOverlap } from './rules.js';
@@ -29,12 +31,23 @@ export async function withConflictAnswer<T>(work: Work, booking: Booking, write:
   }
 }
 
+interface BookedDoctor {
+  id: string;
+  defaultAppointmentMinutes: number;
+  archivedAt: string | null;
+}
+
 /** Books an appointment: the booking rules under the scheduling locks; the exclusion constraints have the last word. */
 export async function bookAppointment(work: Work, input: z.output<typeof bookAppointmentInput>): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
-  const doctor = await work.em.findOne(Doctor, input.doctorId, { populate: ['employee'] });
+  const [doctor] = await selectRows<BookedDoctor>(
+    work.em,
+    `select d.id, d.default_appointment_minutes as "defaultAppointmentMinutes", e.archived_at as "archivedAt"
+       ${DOCTORS_WITH_ACCOUNTS} where d.id = ?`,
+    [input.doctorId],
+  );
   if (!doctor) throw unknownReference('doctor', 'doctorId');
-  refuseDeadReference('doctor', doctor.employee, 'doctorId');
+  refuseDeadReference('doctor', doctor, 'doctorId');
   const interval = intervalOf(work, input, doctor.defaultAppointmentMinutes);
   // The patient (and again the doctor) must be live under the lock: locks.ts checks them there.
   const booking = { doctorId: doctor.id, patientId: input.patientId, interval };

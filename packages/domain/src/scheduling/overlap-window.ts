@@ -1,5 +1,4 @@
 import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
-import type { Interval } from './calendar.js';
 
 export const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_HOURS * 3_600_000;
 
@@ -11,12 +10,4 @@ export const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_HOURS * 3_600_000;
  */
 export function earliestOverlappingStart(start: Date): Date {
   return new Date(start.getTime() - MAX_APPOINTMENT_MS);
-}
-
-/** MikroORM filter on startsAt/endsAt for appointments overlapping `range`. */
-export function overlappingFilter(range: Interval) {
-  return {
-    startsAt: { $lt: range.end, $gt: earliestOverlappingStart(range.start) },
-    endsAt: { $gt: range.start },
-  };
 }

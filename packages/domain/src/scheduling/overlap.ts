@@ -1,20 +1,43 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Appointment } from '../entities/appointment.js';
+import { selectRows } from '../reads/sql.js';
 import type { Interval } from './calendar.js';
-import { overlappingFilter } from './overlap-window.js';
+import { earliestOverlappingStart } from './overlap-window.js';
 
-/** The active appointment of the doctor or the patient that overlaps `interval`, if any. */
-export function findOverlapping(
+/** Whose appointment is in the way of a booking. */
+export interface Overlap {
+  id: string;
+  conflictWith: 'doctor' | 'patient';
+}
+
+const ACTIVE = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
+/** The active appointment of one person that overlaps the interval: a range on its (person, starts_at) index. */
+const overlapOf = (column: 'doctor_id' | 'patient_id', except: boolean) =>
+  `select id, '${column === 'doctor_id' ? 'doctor' : 'patient'}' as "conflictWith" from appointments
+    where ${column} = ? and status in (${ACTIVE}) and starts_at < ? and starts_at > ? and ends_at > ?${except ? ' and id <> ?' : ''}
+    limit 1`;
+
+/**
+ * The active appointment of the doctor, else of the patient, that overlaps `interval` (leaving out
+ * `exceptId`, the appointment being moved), if any: both checks in one statement.
+ */
+export async function findOverlapping(
   em: EntityManager,
-  who: { doctor: string } | { patient: string },
+  who: { doctorId: string; patientId: string },
   interval: Interval,
   exceptId?: string,
-): Promise<Appointment | null> {
-  return em.findOne(Appointment, {
-    ...who,
-    status: { $in: [...ACTIVE_APPOINTMENT_STATUSES] },
-    ...overlappingFilter(interval),
-    ...(exceptId ? { id: { $ne: exceptId } } : {}),
-  });
+): Promise<Overlap | undefined> {
+  const bounds = [
+    interval.end,
+    earliestOverlappingStart(interval.start),
+    interval.start,
+    ...(exceptId ? [exceptId] : []),
+  ];
+  const [first] = await selectRows<Overlap>(
+    em,
+    `(${overlapOf('doctor_id', exceptId !== undefined)}) union all (${overlapOf('patient_id', exceptId !== undefined)})
+     order by "conflictWith" limit 1`,
+    [who.doctorId, ...ACTIVE_APPOINTMENT_STATUSES, ...bounds, who.patientId, ...ACTIVE_APPOINTMENT_STATUSES, ...bounds],
+  );
+  return first;
 }

@@ -18,7 +18,7 @@ import { intervalOf } from './time.js';
  */
 export async function rescheduleAppointment(work: Work, input: z.output<typeof rescheduleInput>): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
-  const appointment = await findAppointment(work, input.id, ['doctor']);
+  const { appointment, doctor } = await findAppointment(work, input.id);
   expectVersion(appointment, input.version, false);
   if (!(RESCHEDULABLE_STATUSES as readonly string[]).includes(appointment.status)) {
     throw new DomainError('INVALID_STATE', {
@@ -30,7 +30,7 @@ export async function rescheduleAppointment(work: Work, input: z.output<typeof r
   const from = { start: appointment.startsAt, end: appointment.endsAt };
   const durationMinutes =
     input.durationMinutes ?? (input.endsAt ? undefined : (from.end.getTime() - from.start.getTime()) / 60_000);
-  const to = intervalOf(work, { ...input, durationMinutes }, appointment.doctor.defaultAppointmentMinutes);
+  const to = intervalOf(work, { ...input, durationMinutes }, doctor.defaultAppointmentMinutes);
   const booking = {
     doctorId: appointment.doctor.id,
     patientId: appointment.patient.id,

@@ -44,19 +44,14 @@ export async function assertBookable(work: Work, booking: Booking): Promise<void
   await refuseOverlap(work, booking);
 }
 
-/** 409 naming the active appointment that overlaps, for the doctor first, then for the patient. */
+/** 409 naming the active appointment that overlaps, the doctor's first, then the patient's. */
 export async function refuseOverlap(work: Work, booking: Booking): Promise<void> {
-  for (const [conflictWith, who] of [
-    ['doctor', { doctor: booking.doctorId }],
-    ['patient', { patient: booking.patientId }],
-  ] as const) {
-    const other = await findOverlapping(work.em, who, booking.interval, booking.exceptAppointmentId);
-    if (other) {
-      throw new DomainError('APPOINTMENT_CONFLICT', {
-        message: `The ${conflictWith} already has an active appointment at this time.`,
-        field: 'startsAt',
-        details: { conflictWith, conflictingAppointmentId: other.id },
-      });
-    }
+  const other = await findOverlapping(work.em, booking, booking.interval, booking.exceptAppointmentId);
+  if (other) {
+    throw new DomainError('APPOINTMENT_CONFLICT', {
+      message: `The ${other.conflictWith} already has an active appointment at this time.`,
+      field: 'startsAt',
+      details: { conflictWith: other.conflictWith, conflictingAppointmentId: other.id },
+    });
   }
 }

@@ -65,13 +65,13 @@ export async function applyTransition(
 ): Promise<Appointment> {
   const transition = APPOINTMENT_TRANSITIONS[action];
   authorize(work.actor, transition.permission);
-  const appointment = await findAppointment(work, input.id, ['doctor.employee']);
+  const { appointment, patient, doctor } = await findAppointment(work, input.id);
   expectVersion(appointment, input.version, false);
   if (action === 'complete') {
     authorizeOwn(
       work.actor,
       'appointments:complete',
-      appointment.doctor.employee.id,
+      doctor.employeeId,
       'Only the appointment’s own doctor can complete it.',
     );
   }
@@ -83,8 +83,8 @@ export async function applyTransition(
     });
   }
   if (action === 'checkIn') {
-    refuseDeadReference('patient', appointment.patient, 'patientId');
-    refuseDeadReference('doctor', appointment.doctor.employee, 'doctorId');
+    refuseDeadReference('patient', patient, 'patientId');
+    refuseDeadReference('doctor', doctor, 'doctorId');
   }
   assertTimely(work, action, appointment);
   const now = work.now();

@@ -15,7 +15,7 @@ export async function updateAppointment(
   input: z.output<typeof updateAppointmentInput>,
 ): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
-  const appointment = await findAppointment(work, input.id);
+  const { appointment } = await findAppointment(work, input.id);
   expectVersion(appointment, input.version);
   appointment.reason = input.reason ?? null;
   appointment.frontDeskNotes = input.frontDeskNotes ?? null;
