@@ -55,6 +55,17 @@ describe('time zones', () => {
       '2024-03-30T08:00:00.000Z',
     );
   });
+  it('gives the offset of each side of a transition, also on repeated asks (the offsets kept per minute)', () => {
+    // Berlin springs forward at 01:00 UTC on 2024-03-31: the minute before has +60, the minute of it +120.
+    for (let ask = 0; ask < 2; ask++) {
+      expect(zoneOffsetMinutes(new Date('2024-03-31T00:59:59.999Z'), 'Europe/Berlin')).toBe(60);
+      expect(zoneOffsetMinutes(new Date('2024-03-31T01:00:00.000Z'), 'Europe/Berlin')).toBe(120);
+      expect(localDateOf(new Date('2024-10-26T21:59:59.999Z'), 'Europe/Berlin')).toBe('2024-10-26');
+      expect(localDateOf(new Date('2024-10-26T22:00:00.000Z'), 'Europe/Berlin')).toBe('2024-10-27');
+      expect(localDateOf(new Date('2024-10-01T16:59:59Z'), 'Asia/Jakarta')).toBe('2024-10-01');
+      expect(localDateOf(new Date('2024-10-01T17:00:00Z'), 'Asia/Jakarta')).toBe('2024-10-02');
+    }
+  });
   it('does calendar arithmetic', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');

@@ -41,21 +41,37 @@ export function auditRow(work: Work, entry: AuditEntry) {
 export const AUDIT_EVENT_COLUMNS =
   'id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id';
 
+type AuditRow = ReturnType<typeof auditRow>;
+const AUDIT_ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Rows per INSERT: 9 parameters a row stays far below PostgreSQL's 65,535 a statement. */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
+
+/** Audit rows as INSERT statements (one for up to a thousand rows). */
+export function insertAuditRowsStatements(rows: readonly AuditRow[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let at = 0; at < rows.length; at += AUDIT_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(at, at + AUDIT_ROWS_PER_STATEMENT);
+    statements.push([
+      `insert into audit_events (${AUDIT_EVENT_COLUMNS}) values ${chunk.map(() => AUDIT_ROW_PLACEHOLDERS).join(', ')}`,
+      chunk.flatMap((row) => [
+        row.id,
+        row.occurredAt,
+        row.actor,
+        row.actorLabel,
+        row.action,
+        row.entityType,
+        row.entityId,
+        row.changes ? JSON.stringify(row.changes) : null,
+        row.requestId,
+      ]),
+    ]);
+  }
+  return statements;
+}
+
 /** `auditRow` as one INSERT, for reads (no unit of work to flush). */
 export function insertAuditStatement(work: Work, entry: AuditEntry): Statement {
-  const row = auditRow(work, entry);
-  return [
-    `insert into audit_events (${AUDIT_EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      row.id,
-      row.occurredAt,
-      row.actor,
-      row.actorLabel,
-      row.action,
-      row.entityType,
-      row.entityId,
-      row.changes ? JSON.stringify(row.changes) : null,
-      row.requestId,
-    ],
-  ];
+  const [statement] = insertAuditRowsStatements([auditRow(work, entry)]);
+  if (!statement) throw new Error('an audit row makes one statement');
+  return statement;
 }

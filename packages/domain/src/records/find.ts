@@ -1,4 +1,4 @@
-import type { EntityClass, FilterQuery } from '@mikro-orm/postgresql';
+import { type EntityClass, type EntityDictionary, ReferenceKind } from '@mikro-orm/postgresql';
 import { readsArchived } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
 import { selectRows } from '../reads/sql.js';
@@ -6,6 +6,31 @@ import type { Work } from '../work/work.js';
 
 export function notFound(entityName: string, id: string, field = 'id'): DomainError {
   return new DomainError('NOT_FOUND', { message: `${entityName} ${id} does not exist.`, field });
+}
+
+/** An entity's `select <the columns the ORM loads> from <table> where id = ?` (lazy columns left out). */
+const selectByIdOf = new WeakMap<object, string>();
+function selectById(work: Work, entity: EntityClass<object>): string {
+  let sql = selectByIdOf.get(entity);
+  if (!sql) {
+    const meta = work.em.getMetadata().get(entity);
+    const columns = meta.props
+      .filter((prop) => !prop.lazy && prop.persist !== false)
+      .filter((prop) => prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE)
+      .flatMap((prop) => prop.fieldNames.map((column) => `"${column}"`));
+    sql = `select ${columns.join(', ')} from "${meta.tableName}" where id = ?`;
+    selectByIdOf.set(entity, sql);
+  }
+  return sql;
+}
+
+/**
+ * One record by id, managed by the unit of work (its changes flush with their version check and
+ * audit event): one row read, mapped by the ORM (`em.map`), without building a query per call.
+ */
+async function findManaged<T extends object>(work: Work, entity: EntityClass<T>, id: string): Promise<T | undefined> {
+  const [row] = await selectRows<EntityDictionary<T>>(work.em, selectById(work, entity), [id]);
+  return row ? work.em.map(entity, row) : undefined;
 }
 
 /**
@@ -16,11 +41,9 @@ export async function findOr404<T extends { id: string; archivedAt?: Date | null
   work: Work,
   entity: EntityClass<T>,
   id: string,
-  options: { archived?: 'readable' | 'excluded'; populate?: readonly string[]; field?: string } = {},
+  options: { archived?: 'readable' | 'excluded'; field?: string } = {},
 ): Promise<T> {
-  const found = await work.em.findOne(entity, { id } as FilterQuery<T>, {
-    ...(options.populate ? { populate: options.populate as never } : {}),
-  });
+  const found = await findManaged(work, entity, id);
   const archivedOk = options.archived === 'readable' && readsArchived(work.actor);
   if (!found || (found.archivedAt && !archivedOk)) throw notFound(entity.name, id, options.field);
   return found;
@@ -54,7 +77,7 @@ export async function liveReference<T extends { id: string; archivedAt?: Date | 
   id: string,
   field: string,
 ): Promise<T> {
-  const found = await work.em.findOne(entity, { id } as FilterQuery<T>);
+  const found = await findManaged(work, entity, id);
   refuseDeadReference(entity.name, found, field);
   return found;
 }

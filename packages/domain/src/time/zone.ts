@@ -34,8 +34,8 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in minutes (Asia/Jakarta: +420). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+/** Offset of `timeZone` from UTC at `instant` (Intl's formatToParts: microseconds a call). */
+function offsetAt(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(instant)
@@ -50,6 +50,30 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
     Number(parts.second),
   );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * Offsets by zone and minute: zones change offset on whole minutes, and a busy minute asks for the
+ * same few again and again (now, the day's working hours). Bounded: cleared when full.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const OFFSETS_KEPT = 10_000;
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (Asia/Jakarta: +420). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  let byMinute = offsets.get(timeZone);
+  if (!byMinute) {
+    byMinute = new Map();
+    offsets.set(timeZone, byMinute);
+  }
+  let offset = byMinute.get(minute);
+  if (offset === undefined) {
+    if (byMinute.size >= OFFSETS_KEPT) byMinute.clear();
+    offset = offsetAt(new Date(minute * 60_000), timeZone);
+    byMinute.set(minute, offset);
+  }
+  return offset;
 }
 
 /** `2024-10-01` + `09:30` (+ optional `:ss`) in `timeZone` -> the instant. */
@@ -69,12 +93,7 @@ export function zonedDateTimeToInstant(date: string, time: string, timeZone: str
 
 /** The calendar date (`YYYY-MM-DD`) of `instant` in `timeZone`. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
 /** `YYYY-MM-DD` plus `days`, as a calendar date (no time zone involved). */
