@@ -241,7 +241,7 @@ const auditRead = (
     req.id,
   ]);
 
-/** The audit event of a write, flushed in its transaction before the entity's INSERT, as the ORM's unit of work does. */
+/** The audit event of a write, in its transaction after the change and before the commit, as the API's audit subscriber writes it. */
 const WRITE_AUDIT_SQL = `insert into "audit_events" ("id", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes", "request_id") values ($1, $2, $3, null, $4, $5, $6, $7, $8)`;
 const auditWrite = (
   client: Runner,
@@ -375,13 +375,13 @@ app.post<{ Body: Record<string, string | undefined> }>('/patients', async (req, 
     email: b.email?.toLowerCase() ?? null,
   };
   try {
-    // One transaction, as the ORM flushes it: the audit event, then the patient (its MRN drawn by the database).
+    // One transaction, as the API's flush: the patient (its MRN drawn by the database), then the audit event.
     const created = await inTransaction(async (client) => {
-      await auditWrite(client, reader, 'patient.create', 'Patient', id, req);
       const { rows } = await client.query(
         `insert into "patients" ("id", "name", "surname", "search_name", "gender", "date_of_birth", "national_id", "address", "phone", "email", "department_id", "vaccine_dose_count", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, 0, $11, $12) returning "mrn", "search_keys", "version"`,
         [id, ...patientValues(fields), now, now],
       );
+      await auditWrite(client, reader, 'patient.create', 'Patient', id, req);
       return rows[0] as Row;
     });
     const patient = {
@@ -504,11 +504,11 @@ app.post<{
         if (end <= start || end.getTime() - start.getTime() > DAY_MS) throw new Refusal(400, 'VALIDATION_FAILED');
         if (start < now) throw new Refusal(422, 'IN_THE_PAST');
         await refuseUnbookable(client, { doctorId, patientId, start, end });
-        await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
         const { rows } = await client.query(
           `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, 'scheduled', $6, $7, $8, $9) returning "version"`,
           [id, patientId, doctorId, start, end, req.body.reason ?? null, reader.id, now, now],
         );
+        await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
         return rows[0] as { version: number };
       });
       const appointment = {
@@ -552,7 +552,8 @@ app.post<{
 // with DB_DEBUG=true), its checks, and its audit event in the transaction of the change.
 
 /** A patient as the ORM loads it for an update (every column but the search keys). */
-const PATIENT_ENTITY_SQL = `select "p0"."id", "p0"."mrn", "p0"."name", "p0"."surname", "p0"."search_name", "p0"."gender", "p0"."date_of_birth", "p0"."national_id", "p0"."address", "p0"."phone", "p0"."email", "p0"."department_id", "p0"."vaccine_type", "p0"."vaccine_dose_count", "p0"."last_vaccine_dose_date", "p0"."vaccination_synced_at", "p0"."archived_at", "p0"."version", "p0"."created_at", "p0"."updated_at" from "patients" as "p0" where "p0"."id" = $1 limit 1`;
+// The record a write changes, as the API reads it (packages/domain/src/records/find.ts: the columns the ORM maps).
+const PATIENT_ENTITY_SQL = `select "id", "mrn", "name", "surname", "search_name", "gender", "date_of_birth", "national_id", "address", "phone", "email", "department_id", "vaccine_type", "vaccine_dose_count", "last_vaccine_dose_date", "vaccination_synced_at", "archived_at", "version", "created_at", "updated_at" from "patients" where id = $1`;
 
 /** The version the client based its edit on: 409 with the current one when it is not the stored one. */
 function expectVersion(stored: unknown, given: number | undefined, required: boolean) {
@@ -608,14 +609,14 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
       const changed = PATIENT_COLUMNS_IN_ORDER.flatMap((column, k) =>
         stored[column] === values[k] ? [] : [[column, values[k]] as const],
       );
-      await auditWrite(client, reader, 'patient.update', 'Patient', req.params.id, req, {
-        fields: changed.map(([column]) => column),
-      });
       const { rows } = await client.query(
         `update "patients" set ${changed.map(([column], k) => `"${column}" = $${k + 1}`).join(', ')}${changed.length ? ', ' : ''}"updated_at" = $${changed.length + 1}, "version" = "version" + 1 where "id" = $${changed.length + 2} and "version" = $${changed.length + 3} returning "search_keys", "version"`,
         [...changed.map(([, value]) => value), now, req.params.id, stored.version],
       );
       if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+      await auditWrite(client, reader, 'patient.update', 'Patient', req.params.id, req, {
+        fields: changed.map(([column]) => column),
+      });
       return rows[0] as Row;
     });
     return patientDto(
@@ -642,14 +643,12 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
 });
 
 /** An appointment as the ORM loads it for a move: with its patient and doctor (and the doctor's account, `withAccount`). */
-const APPOINTMENT_ENTITY_SQL = (withAccount: boolean) =>
-  `select "a0".*, "p1"."id" as "p1__id", "p1"."mrn" as "p1__mrn", "p1"."name" as "p1__name", "p1"."surname" as "p1__surname", "p1"."search_name" as "p1__search_name", "p1"."gender" as "p1__gender", "p1"."date_of_birth" as "p1__date_of_birth", "p1"."national_id" as "p1__national_id", "p1"."address" as "p1__address", "p1"."phone" as "p1__phone", "p1"."email" as "p1__email", "p1"."department_id" as "p1__department_id", "p1"."vaccine_type" as "p1__vaccine_type", "p1"."vaccine_dose_count" as "p1__vaccine_dose_count", "p1"."last_vaccine_dose_date" as "p1__last_vaccine_dose_date", "p1"."vaccination_synced_at" as "p1__vaccination_synced_at", "p1"."archived_at" as "p1__archived_at", "p1"."version" as "p1__version", "p1"."created_at" as "p1__created_at", "p1"."updated_at" as "p1__updated_at", "d2"."id" as "d2__id", "d2"."employee_id" as "d2__employee_id", "d2"."specialization" as "d2__specialization", "d2"."license_number" as "d2__license_number", "d2"."default_appointment_minutes" as "d2__default_appointment_minutes", "d2"."version" as "d2__version", "d2"."created_at" as "d2__created_at", "d2"."updated_at" as "d2__updated_at"${
-    withAccount
-      ? `, "e3"."id" as "e3__id", "e3"."name" as "e3__name", "e3"."surname" as "e3__surname", "e3"."search_name" as "e3__search_name", "e3"."email" as "e3__email", "e3"."username" as "e3__username", "e3"."password_changed_at" as "e3__password_changed_at", "e3"."gender" as "e3__gender", "e3"."birth_date" as "e3__birth_date", "e3"."phone" as "e3__phone", "e3"."role" as "e3__role", "e3"."department_id" as "e3__department_id", "e3"."last_login_at" as "e3__last_login_at", "e3"."archived_at" as "e3__archived_at", "e3"."version" as "e3__version", "e3"."created_at" as "e3__created_at", "e3"."updated_at" as "e3__updated_at"`
-      : ''
-  } from "appointments" as "a0" inner join "patients" as "p1" on "a0"."patient_id" = "p1"."id" inner join "doctors" as "d2" on "a0"."doctor_id" = "d2"."id"${
-    withAccount ? ' inner join "employees" as "e3" on "d2"."employee_id" = "e3"."id"' : ''
-  } where "a0"."id" = $1 limit 1`;
+// The appointment a change acts on, with what the rules ask of its patient and doctor (scheduling/find-appointment.ts).
+const APPOINTMENT_ENTITY_SQL = `select a.*, p.archived_at as "patientArchivedAt", e.id as "doctorEmployeeId",
+         e.archived_at as "doctorArchivedAt", d.default_appointment_minutes as "doctorDefaultMinutes"
+    from appointments a join patients p on p.id = a.patient_id
+    join doctors d on d.id = a.doctor_id join employees e on e.id = d.employee_id
+   where a.id = $1`;
 
 const appointmentOf = (a: Row) => ({
   id: a.id,
@@ -699,12 +698,13 @@ for (const [path, action] of [
     if (!reader) return reply;
     const body = req.body ?? {};
     try {
-      const a = (await db.query(APPOINTMENT_ENTITY_SQL(true), [req.params.id])).rows[0];
+      const a = (await db.query(APPOINTMENT_ENTITY_SQL, [req.params.id])).rows[0];
       if (!a) throw new Refusal(404, 'NOT_FOUND');
       expectVersion(a.version, body.version ?? ifMatchVersion(req), false);
-      if (action === 'complete' && a.e3__id !== reader.id) throw new Refusal(403, 'FORBIDDEN');
+      if (action === 'complete' && a.doctorEmployeeId !== reader.id) throw new Refusal(403, 'FORBIDDEN');
       if (!canTransition(action, a.status as AppointmentStatus)) throw new Refusal(422, 'INVALID_STATE');
-      if (action === 'checkIn' && (a.p1__archived_at || a.e3__archived_at)) throw new Refusal(422, 'UNKNOWN_REFERENCE');
+      if (action === 'checkIn' && (a.patientArchivedAt || a.doctorArchivedAt))
+        throw new Refusal(422, 'UNKNOWN_REFERENCE');
       const now = new Date();
       const startsAt = a.starts_at as Date;
       // The hospital's zone is UTC here: check-in on the appointment's day; completion once it has begun.
@@ -714,15 +714,15 @@ for (const [path, action] of [
       const columns: Row = { status: transition.to, ...move.columns, updated_at: now };
       const names = Object.keys(columns);
       const version = await inTransaction(async (client) => {
-        await auditWrite(client, reader, `appointment.${action}`, 'Appointment', a.id as string, req, {
-          fields: move.fields,
-          status: transition.to,
-        });
         const { rows } = await client.query(
           `update "appointments" set ${names.map((n, k) => `"${n}" = $${k + 1}`).join(', ')}, "version" = "version" + 1 where "id" = $${names.length + 1} and "version" = $${names.length + 2} returning "version"`,
           [...Object.values(columns), a.id, a.version],
         );
         if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+        await auditWrite(client, reader, `appointment.${action}`, 'Appointment', a.id as string, req, {
+          fields: move.fields,
+          status: transition.to,
+        });
         return rows[0].version as number;
       });
       return appointmentsFor([{ ...appointmentOf({ ...a, ...columns }), version }], reader)[0];
@@ -740,7 +740,7 @@ app.post<{ Params: { id: string }; Body: { version?: number; startsAt: string; d
     const reader = await authenticate(req, reply, 'appointments:write');
     if (!reader) return reply;
     try {
-      const a = (await db.query(APPOINTMENT_ENTITY_SQL(false), [req.params.id])).rows[0];
+      const a = (await db.query(APPOINTMENT_ENTITY_SQL, [req.params.id])).rows[0];
       if (!a) throw new Refusal(404, 'NOT_FOUND');
       expectVersion(a.version, req.body.version ?? ifMatchVersion(req), false);
       if (a.status !== 'scheduled') throw new Refusal(422, 'INVALID_STATE');
@@ -762,16 +762,16 @@ app.post<{ Params: { id: string }; Body: { version?: number; startsAt: string; d
           refuseDeadReference((await client.query(LOCK_PATIENT_SQL, [slot.patientId])).rows[0], 'archivedAt');
           refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [slot.doctorId])).rows[0], 'archivedAt');
           await refuseUnbookable(client, slot);
-          await auditWrite(client, reader, 'appointment.reschedule', 'Appointment', a.id as string, req, {
-            fields: ['startsAt', 'endsAt'],
-            from: from.toISOString(),
-            to: start.toISOString(),
-          });
           const { rows } = await client.query(
             `update "appointments" set "starts_at" = $1, "ends_at" = $2, "updated_at" = $3, "version" = "version" + 1 where "id" = $4 and "version" = $5 returning "version"`,
             [start, end, now, a.id, a.version],
           );
           if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+          await auditWrite(client, reader, 'appointment.reschedule', 'Appointment', a.id as string, req, {
+            fields: ['startsAt', 'endsAt'],
+            from: from.toISOString(),
+            to: start.toISOString(),
+          });
           return rows[0].version as number;
         });
         return appointmentsFor(
