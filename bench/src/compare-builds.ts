@@ -9,13 +9,15 @@
  * Both builds serve the benchmark's 1M dataset at once; rounds alternate between them (order
  * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
  * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each. The operation: see
- * `chooseOperation` (default: read path 1); a write starts from the seeded state. A build named
+ * `chooseOperation` (default: read path 1), or a GET route's path (`/departments/{id}`); a write
+ * starts from the seeded state. A build named
  * `bare` is the baseline (bench/src/http/bare-server.ts).
  */
 import { join } from 'node:path';
 import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
 import { load, login } from './http/load.js';
 import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
+import { routeOperation } from './http/routes.js';
 import { startApi, startBare } from './http/servers.js';
 import { alternatingRounds, fmt, median } from './measure.js';
 
@@ -25,17 +27,25 @@ const ROUND_SECONDS = 4;
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 
 const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
-const { operation, write } = chooseOperation(dataset, await loadSamples(dataset), chosen);
-if (write) await resetWrites(dataset);
-const builds = [before, after];
+const byRoute = chosen.startsWith('/');
+const chosenOperation = byRoute ? undefined : chooseOperation(dataset, await loadSamples(dataset), chosen);
+if (chosenOperation?.write) await resetWrites(dataset);
+// A build may name its transport (`dist@trpc`), so that one build's two transports compare side by side.
+const builds = [before, after].map((spec) => {
+  const [dist = spec, own] = spec.split('@');
+  return { spec, dist, transport: (dist === 'bare' ? 'bare' : (own ?? transport)) as Transport };
+});
 // 'bare' as a build: the baseline, for the API's CPU per request against it.
 const servers = await Promise.all(
-  builds.map((dist) => (dist === 'bare' ? startBare(dataset) : startApi(dataset, {}, join(apiDir, dist, 'main.js')))),
+  builds.map(({ dist }) =>
+    dist === 'bare' ? startBare(dataset) : startApi(dataset, {}, join(apiDir, dist, 'main.js')),
+  ),
 );
 try {
-  const apiServer = servers[builds.findIndex((dist) => dist !== 'bare')];
+  const apiServer = servers[builds.findIndex(({ dist }) => dist !== 'bare')];
   if (!apiServer) throw new Error('compare-builds needs at least one build of the API');
   const token = await login(apiServer.url, dataset.adminEmail, dataset.adminPassword);
+  const operation = chosenOperation?.operation ?? (await routeOperation(apiServer.url, dataset, chosen));
   const run = async (server: (typeof servers)[number], seconds: number) => {
     const cpuBefore = server.cpuSeconds();
     const result = await load({
@@ -43,8 +53,7 @@ try {
       token,
       connections: 32,
       bound: { seconds },
-      request: (i) =>
-        operation.request(builds[servers.indexOf(server)] === 'bare' ? 'bare' : (transport as Transport), i),
+      request: (i) => operation.request(builds[servers.indexOf(server)]?.transport ?? 'bare', i),
     });
     const requests = result.perSecond * seconds;
     return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };
@@ -55,10 +64,10 @@ try {
     servers.map((server) => () => run(server, ROUND_SECONDS)),
   );
   console.log(`${operation.name} over ${transport}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, 32 connections:`);
-  builds.forEach((dist, k) => {
+  builds.forEach(({ spec }, k) => {
     const r = rounds[k] ?? [];
     console.log(
-      `  ${dist}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s, ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
+      `  ${spec}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s, ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
     );
   });
 } finally {

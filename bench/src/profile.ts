@@ -3,7 +3,8 @@
  * starts the API with `--cpu-prof`, puts one operation under load for 20 s, stops it and
  * prints the self time by package and the top functions. Uses the benchmark's dataset
  * (BENCH_PROFILE_DATASET, default meditrack_bench_1m; seeded first if it does not exist yet).
- * The operation: see `chooseOperation` (default: read path 0); a write starts from the seeded state.
+ * The operation: see `chooseOperation` (default: read path 0), or a GET route's path as the OpenAPI
+ * document names it (`/departments/{id}`); a write starts from the seeded state.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
 import { load, login } from './http/load.js';
 import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
+import { routeOperation } from './http/routes.js';
 import { startApi } from './http/servers.js';
 
 interface ProfileNode {
@@ -32,10 +34,12 @@ if (!size) throw new Error(`BENCH_PROFILE_DATASET must be one of ${Object.keys(B
 
 async function record(): Promise<string> {
   const dataset = await prepareDataset(BENCH_SERVER_URL, datasetName, size);
-  const { operation, write } = chooseOperation(dataset, await loadSamples(dataset), chosen);
-  if (write) await resetWrites(dataset);
+  const byRoute = chosen.startsWith('/');
+  const chosenOperation = byRoute ? undefined : chooseOperation(dataset, await loadSamples(dataset), chosen);
+  if (chosenOperation?.write) await resetWrites(dataset);
   const dir = mkdtempSync(join(tmpdir(), 'meditrack-profile-'));
   const api = await startApi(dataset, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  const operation = chosenOperation?.operation ?? (await routeOperation(api.url, dataset, chosen));
   const token = await login(api.url, dataset.adminEmail, dataset.adminPassword);
   const result = await load({
     url: api.url,

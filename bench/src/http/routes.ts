@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Dataset } from '../dataset.js';
 import type { HttpRequest } from './load.js';
-import type { Transport } from './paths.js';
+import type { Operation, Transport } from './paths.js';
 
 interface Parameter {
   name: string;
@@ -147,4 +147,13 @@ export function requestOf(route: Route, transport: Transport, k: number): HttpRe
     method: 'GET',
     path: `/trpc/${route.operationId.replaceAll('-', '.')}?batch=1&input=${encodeURIComponent(input)}`,
   };
+}
+
+/** A GET route of the running API's document (its path, e.g. `/departments/{id}`) as an operation, for `profile` and `compare-builds`. */
+export async function routeOperation(apiUrl: string, dataset: Dataset, path: string): Promise<Operation> {
+  const doc = (await (await fetch(`${apiUrl}/openapi.json`)).json()) as OpenApi;
+  const routes = routesOf(doc, await samplesOf(dataset));
+  const route = routes.find((r) => r.path === path);
+  if (!route) throw new Error(`no GET route ${path}: ${routes.map((r) => r.path).join(', ')}`);
+  return { name: `GET ${path}`, note: '', request: (transport, k) => requestOf(route, transport, k) };
 }
