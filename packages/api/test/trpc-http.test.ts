@@ -1,13 +1,13 @@
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './harness.js';
+import { nik, startTestApi, type TestApi } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
 type Json = any;
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ CORS_ORIGINS: 'https://frontdesk.hospital.test' });
 });
 afterAll(async () => {
   await api?.close();
@@ -66,5 +66,65 @@ describe('tRPC over HTTP', () => {
     });
     expect(stream.status).toBe(200);
     expect(await stream.text()).toContain('admin@test.local');
+  });
+
+  // One call (httpLink's, or a batch of one) is answered by trpc/single-call.ts, several by tRPC's
+  // own handler: the same call must get the same answer from both.
+  it('answers one call exactly as tRPC answers it inside a batch, for queries, mutations and errors', async () => {
+    const patient = await call('patients.create?batch=1', {
+      method: 'POST',
+      token: api.tokens.admin,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        0: superjson.serialize({
+          nationalId: nik(),
+          name: 'Ratna',
+          surname: 'Single Call',
+          dateOfBirth: '1990-03-12',
+        }),
+      }),
+    });
+    expect(patient.status).toBe(200);
+    const created = superjson.deserialize(patient.body[0].result.data) as { id: string; createdAt: Date };
+    expect(created.createdAt).toBeInstanceOf(Date);
+
+    const cases: { path: string; input: unknown; status: number }[] = [
+      { path: 'auth.me', input: undefined, status: 200 },
+      { path: 'patients.get', input: { id: created.id }, status: 200 },
+      { path: 'patients.get', input: { id: 'not-a-uuid' }, status: 400 },
+      { path: 'patients.get', input: { id: '00000000-0000-4000-8000-000000000000' }, status: 404 },
+      { path: 'patients.list', input: { limit: 2 }, status: 200 },
+    ];
+    for (const c of cases) {
+      const serialized = superjson.serialize(c.input);
+      const single = await call(`${c.path}?batch=1&input=${input({ 0: serialized })}`, { token: api.tokens.admin });
+      const unbatched = await call(`${c.path}?input=${input(serialized)}`, { token: api.tokens.admin });
+      // A batch of two (the second call a cheap one) is tRPC's handler's.
+      const batch = await call(`${c.path},auth.me?batch=1&input=${input({ 0: serialized })}`, {
+        token: api.tokens.admin,
+      });
+      expect(single.status, c.path).toBe(c.status);
+      expect(unbatched.status, c.path).toBe(c.status);
+      expect(single.body, c.path).toHaveLength(1);
+      expect(single.body[0], c.path).toEqual(batch.body[0]);
+      expect(unbatched.body, c.path).toEqual(single.body[0]);
+    }
+
+    const unauthenticated = await call(`auth.me?batch=1&input=${input({ 0: superjson.serialize(undefined) })}`);
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.body[0].error.json.data.error.code).toBe('UNAUTHENTICATED');
+
+    const notAnObject = await call(`auth.me?batch=1&input=${input([1])}`, { token: api.tokens.admin });
+    expect(notAnObject.status).toBe(400);
+
+    const withOrigin = await call(`auth.me?batch=1&input=${input({})}`, {
+      token: api.tokens.admin,
+      headers: { origin: 'https://frontdesk.hospital.test' },
+    });
+    expect(withOrigin.status).toBe(200);
+    expect(withOrigin.headers.get('access-control-allow-origin')).toBe('https://frontdesk.hospital.test');
+    expect(withOrigin.headers.get('vary')).toMatch(/origin/i);
+    expect(withOrigin.headers.get('vary')).toContain('trpc-accept');
+    expect(withOrigin.headers.get('content-type')).toMatch(/^application\/json/);
   });
 });

@@ -4,10 +4,13 @@ import { type CreateFastifyContextOptions, fastifyRequestHandler } from '@trpc/s
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { appRouter } from '../routers/root.js';
 import { contextFactory, type Services } from './context.js';
+import { answerSingleCall, singleCallOf, type TrpcRequest } from './single-call.js';
 
 /**
  * tRPC over HTTP under /trpc, served by tRPC's own Fastify request handler (queries by GET,
- * mutations by POST, `?batch=1`, superjson, streaming links). Each call of a batch runs in its own
+ * mutations by POST, `?batch=1`, superjson, streaming links); a request holding one call, what the
+ * SDK sends for nearly every call, is answered the same way by trpc/single-call.ts without the
+ * handler's fetch-API layers. Each call of a batch runs in its own
  * unit of work (trpc/init.ts); a batch holds at most TRPC_MAX_BATCH_SIZE calls (413
  * BATCH_TOO_LARGE past it, in tRPC's own error envelope) and counts as that many requests for the
  * rate limit (http/rate-limit.ts).
@@ -27,21 +30,29 @@ export async function trpcHttpPlugin(app: FastifyInstance, options: { services: 
     return context({ req, res });
   };
 
+  // A crash: the client is told nothing of it, the log is.
+  const logCrash = (req: FastifyRequest, error: TRPCError, path: string | undefined) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+  };
+
   app.route({
     method: ['GET', 'POST'],
     url: '/trpc/:path',
-    handler: async (req: FastifyRequest<{ Params: { path: string } }>, reply) => {
+    handler: async (req: TrpcRequest, reply) => {
+      const call = singleCallOf(req);
+      if (
+        call &&
+        (await answerSingleCall(call, context({ req, res: reply }), reply, (e) => logCrash(req, e, call.path)))
+      )
+        return reply;
       await fastifyRequestHandler({
         router: appRouter,
         createContext,
         req,
         res: reply,
         path: req.params.path,
-        onError: ({ error, path }) => {
-          // A crash: the client is told nothing of it, the log is.
-          if (error.code === 'INTERNAL_SERVER_ERROR')
-            req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
-        },
+        onError: ({ error, path }) => logCrash(req, error, path),
       });
       return reply;
     },

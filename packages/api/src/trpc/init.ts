@@ -9,11 +9,14 @@ import { errorShape, mapThrownError } from './errors.js';
 /** Procedure metadata: the REST mapping (trpc-to-openapi). */
 export type Meta = OpenApiMeta;
 
+/** The wire format of tRPC calls (dates, undefined, Map... survive): shared with trpc/single-call.ts. */
+export const transformer = superjson;
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter: ({ error, path }) => errorShape(error, path),
   });
 
