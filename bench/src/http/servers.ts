@@ -1,7 +1,7 @@
 /** The servers under test, each its own process: the real API (as deployed) and the bare baseline. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -55,6 +55,10 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`server did not become ready: ${url}\n${output()}`);
 }
 
+/** Node options for the API processes (`--trace-gc`, say), and a file for every server's output: for looking into a run. */
+const API_NODE_ARGS = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const API_LOG = process.env.BENCH_API_LOG;
+
 async function start(args: string[], env: Record<string, string>, readyPath: string, port: number) {
   let output = '';
   const child = spawn(process.execPath, args, {
@@ -66,7 +70,10 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
   process.once('exit', orphan);
   child.once('exit', () => process.off('exit', orphan));
   // Keep only the tail: the API logs at warn, but a crash should be explained.
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+    if (API_LOG) appendFileSync(API_LOG, d);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
@@ -105,7 +112,7 @@ export async function startApi(
 ): Promise<RunningServer> {
   const port = await freePort();
   return start(
-    [main],
+    [...API_NODE_ARGS, main],
     {
       NODE_ENV: 'production',
       DATABASE_URL: dataset.url,
