@@ -40,7 +40,7 @@ const CONTENDED_REQUESTS = QUICK ? 200 : 500;
  * Requests per round of each write that changes a prepared record (one record a request): enough for
  * a round of about 2 s, as the timed rounds, so the 32 connections' ramp and tail weigh little.
  */
-const CHANGE_REQUESTS = QUICK ? 200 : 800;
+const CHANGE_REQUESTS = QUICK ? 200 : 600;
 const GROWTH_SECONDS = QUICK ? 1 : 3;
 /** Growth rounds per dataset, the first a warm-up. */
 const GROWTH_ROUNDS = QUICK ? 2 : 4;
