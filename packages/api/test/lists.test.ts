@@ -270,6 +270,33 @@ describe('totals', () => {
       expect(next.body.items).toHaveLength(100);
       cursor = next.body.nextCursor;
     }
+
+    // A name search walks its pages alike whether it matches few patients (read through the name
+    // index) or more than the exact count goes to (read in the order's index).
+    const walk = async (name: string, limit: number, pages: number) => {
+      const seen: Json[] = [];
+      let next: string | null = null;
+      for (let i = 0; i < pages; i++) {
+        const query: string = `/api/patients?name=${name}&limit=${limit}${next ? `&cursor=${next}` : ''}`;
+        const page = await rest<Json>(api, 'GET', query, { token: api.tokens.admin });
+        expect(page.status, query).toBe(200);
+        seen.push(...page.body.items);
+        next = page.body.nextCursor;
+        if (!next) break;
+      }
+      return seen;
+    };
+    const sari = await walk('sari', 5, 10);
+    expect(sari).toHaveLength(12);
+    expect(sari).toEqual(await walk('sari', 100, 1));
+    const bulk = await walk('bulk', 100, 3);
+    expect(bulk).toHaveLength(300);
+    expect(new Set(bulk.map((p) => p.id)).size).toBe(300);
+    const names = bulk.map((p) => `${p.name} ${p.surname}`.toLowerCase());
+    expect(names.every((n) => n.startsWith('bulk row '))).toBe(true);
+    expect(names).toEqual([...names].sort());
+    const nobody = await rest<Json>(api, 'GET', '/api/patients?name=zzzq', { token: api.tokens.admin });
+    expect(nobody.body).toMatchObject({ items: [], total: 0, totalExact: true, nextCursor: null });
   }, 60_000);
 });
 

@@ -50,6 +50,12 @@ export async function listPatients(work: Work, input: z.output<typeof listPatien
       columns: PATIENT_COLUMNS,
       from: 'from patients p',
       ...filters,
+      fewMatches: nameQuery
+        ? {
+            from: 'from (select * from patients p where p.search_keys @@ cast(? as tsquery) offset 0) p',
+            params: [nameQuery],
+          }
+        : undefined,
       sortColumns: SORT_COLUMNS,
       idColumn: 'p.id',
     },
