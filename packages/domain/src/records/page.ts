@@ -64,7 +64,7 @@ export interface Page<Row> {
  * One page of a list, by offset (bounded by the contract) or by keyset cursor: rows after the
  * cursor's (sort value, id) in the same order, read from the index of that order. Its total is
  * exact up to EXACT_TOTAL_LIMIT matches (a count that stops there) and the planner's estimate above.
- * The page and its count travel in one round trip.
+ * The page and its count travel in one round trip (a list with `fewMatches` counts first).
  */
 export async function listPage<Row extends { id: string }>(
   em: EntityManager,
@@ -91,41 +91,34 @@ export async function listPage<Row extends { id: string }>(
   }
   const pageFilter = conditions.length ? `where ${conditions.join(' and ')}` : '';
   type Keyed = Row & { pageKey: string };
-  const statements: [Statement, Statement] = [
-    [
-      `select ${query.columns}, (${sortColumn})::text as "pageKey" ${query.from} ${pageFilter}
-       order by ${sortColumn} ${direction}, ${query.idColumn} ${direction} limit ? offset ?`,
-      [...params, request.limit + 1, request.offset],
-    ],
-    [
-      `select count(*) as total from (select 1 ${query.from} ${filter} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
-      query.params,
-    ],
+  const pageFrom = (from: string, fromParams: readonly unknown[]): Statement => [
+    `select ${query.columns}, (${sortColumn})::text as "pageKey" ${from} ${pageFilter}
+     order by ${sortColumn} ${direction}, ${query.idColumn} ${direction} limit ? offset ?`,
+    [...fromParams, ...params, request.limit + 1, request.offset],
   ];
+  const count: Statement = [
+    `select count(*) as total from (select 1 ${query.from} ${filter} limit ${EXACT_TOTAL_LIMIT + 1}) counted`,
+    query.params,
+  ];
+  // One round trip: the owner's existence first, when the list has one, then these reads.
+  const read = async <T extends unknown[]>(statements: { [K in keyof T]: Statement }) => {
+    if (!query.owner) return selectBatch<T>(em, statements);
+    const [owner, ...results] = await selectBatch<[unknown, ...T]>(em, [query.owner.exists, ...statements]);
+    if (owner.length === 0) throw query.owner.notFound();
+    return results;
+  };
   let rows: Keyed[];
   let counted: { total: string } | undefined;
   if (query.fewMatches) {
-    if (query.owner && (await selectRows(em, ...query.owner.exists)).length === 0) throw query.owner.notFound();
-    // Count first (one more round trip) to choose the page's plan.
-    [counted] = await selectRows<{ total: string }>(em, ...statements[1]);
-    if (Number(counted?.total ?? 0) <= EXACT_TOTAL_LIMIT) {
-      const fenced = query.fewMatches;
-      statements[0] = [
-        `select ${query.columns}, (${sortColumn})::text as "pageKey" ${fenced.from} ${pageFilter}
-         order by ${sortColumn} ${direction}, ${query.idColumn} ${direction} limit ? offset ?`,
-        [...fenced.params, ...params, request.limit + 1, request.offset],
-      ];
-    }
-    rows = await selectRows<Keyed>(em, ...statements[0]);
-  } else if (query.owner) {
-    const [owner, page, count] = await selectBatch<[unknown, Keyed, { total: string }]>(em, [
-      query.owner.exists,
-      ...statements,
-    ]);
-    if (owner.length === 0) throw query.owner.notFound();
-    [rows, [counted]] = [page, count];
+    // The count first (one more round trip), to choose the page's plan.
+    [[counted]] = await read<[{ total: string }]>([count]);
+    const fewMatches = Number(counted?.total ?? 0) <= EXACT_TOTAL_LIMIT;
+    rows = await selectRows<Keyed>(
+      em,
+      ...(fewMatches ? pageFrom(query.fewMatches.from, query.fewMatches.params) : pageFrom(query.from, [])),
+    );
   } else {
-    [rows, [counted]] = await selectBatch<[Keyed, { total: string }]>(em, statements);
+    [rows, [counted]] = await read<[Keyed, { total: string }]>([pageFrom(query.from, []), count]);
   }
   const more = rows.length > request.limit;
   if (more) rows.pop();
