@@ -55,8 +55,18 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`server did not become ready: ${url}\n${output()}`);
 }
 
-/** Node options for the API processes (`--trace-gc`, say), and a file for every server's output: for looking into a run. */
-const API_NODE_ARGS = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+/** The API image's Node options (its heap policy), read from its Dockerfile: the API runs as deployed. */
+function deployedNodeArgs(): string[] {
+  const dockerfile = readFileSync(join(here, '..', '..', '..', 'docker', 'api.Dockerfile'), 'utf8');
+  const match = /^ENV .*\bNODE_OPTIONS=(?:"([^"]*)"|(\S+))/m.exec(dockerfile);
+  return (match?.[1] ?? match?.[2] ?? '').split(' ').filter(Boolean);
+}
+
+/**
+ * Node options for the API processes: the image's, then `BENCH_API_NODE_ARGS` (`--trace-gc`, or a
+ * different heap cap: the later flag wins); and a file for every server's output: for looking into a run.
+ */
+const API_NODE_ARGS = [...deployedNodeArgs(), ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
 const API_LOG = process.env.BENCH_API_LOG;
 
 async function start(args: string[], env: Record<string, string>, readyPath: string, port: number) {
