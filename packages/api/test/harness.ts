@@ -7,6 +7,7 @@ import superjson from 'superjson';
 import { loadApiConfig } from '../src/config.js';
 import type { AppRouter } from '../src/routers/root.js';
 import { buildServer } from '../src/server.js';
+import { recordAnswers } from './conformance.js';
 
 export const PASSWORD = 'correct-horse-battery';
 export const ROLES_UNDER_TEST: Role[] = ['admin', 'doctor', 'nurse', 'receptionist', 'staff'];
@@ -51,6 +52,7 @@ export async function startTestApi(
     logger: logStream ? { stream: logStream } : false,
     now: () => new Date(Date.now() + offsetMs),
   });
+  recordAnswers(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

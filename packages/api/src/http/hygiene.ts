@@ -50,6 +50,11 @@ export async function registerHygiene(app: FastifyInstance, config: ApiConfig, c
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
+    // An action without input (a check-in) may come with a JSON content type and no body.
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
     if (jsonDepth(text) > config.env.JSON_MAX_DEPTH) {
       const error = Object.assign(new Error(`JSON nested deeper than ${config.env.JSON_MAX_DEPTH} levels`), {
         statusCode: 400,

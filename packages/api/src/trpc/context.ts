@@ -29,8 +29,6 @@ export interface Context {
   requestId: string;
   /** Claims of a valid bearer token, or the reason there is none. Checked against the database per call. */
   token: TokenCheck;
-  /** The record version from an `If-Match` header (REST alternative to `version` in the body). */
-  ifMatchVersion: number | undefined;
   req: FastifyRequest;
   res: FastifyReply;
 }
@@ -40,19 +38,12 @@ export interface CallContext extends Context {
   work: Work;
 }
 
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  return match ? Number(match[1]) : undefined;
-}
-
 /** One context for both transports: same auth, same units of work. */
 export function contextFactory(services: Services) {
   return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context => ({
     services,
     requestId: req.id,
     token: services.accessTokens.check(req.headers.authorization),
-    ifMatchVersion: parseIfMatch(req.headers['if-match']),
     req,
     res,
   });

@@ -1,13 +1,27 @@
-import type { Permission } from '@meditrack/contract';
+import type { ErrorCode, Permission } from '@meditrack/contract';
 import { anonymousActor, authorize, checkSession, DomainError, Work } from '@meditrack/domain';
 import { getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { z } from 'zod';
 import type { CallContext, Context } from './context.js';
 import { errorShape, mapThrownError } from './errors.js';
+import type { SuccessStatus } from './rest.js';
 
-/** Procedure metadata: the REST mapping (trpc-to-openapi). */
-export type Meta = OpenApiMeta;
+/** Who may call a procedure: anyone, any employee in a live session, or one whose role has a permission. */
+export type Access = 'public' | 'authenticated' | Permission;
+
+/**
+ * Procedure metadata: who may call it (set by the procedure builders below), the REST mapping
+ * (trpc-to-openapi) with its success status and the domain errors it can answer (trpc/rest.ts).
+ * The OpenAPI document's statuses are derived from these (rest/responses.ts).
+ */
+export type Meta = OpenApiMeta<{
+  access?: Access;
+  successStatus?: SuccessStatus;
+  errors?: readonly ErrorCode[];
+  requestSchema?: z.ZodType;
+}>;
 
 /** The wire format of tRPC calls (dates, undefined, Map... survive): shared with trpc/single-call.ts. */
 export const transformer = superjson;
@@ -60,7 +74,7 @@ async function authenticate(ctx: Context, work: Work): Promise<Work> {
  * work for the call, and the error mapping around everything below. One level, not a stack: each
  * tRPC middleware level copies the context.
  */
-function guard(access: 'public' | 'authenticated' | Permission) {
+function guard(access: Access) {
   return t.middleware(async ({ ctx, next }) => {
     let result: Awaited<ReturnType<typeof next<CallContext>>>;
     try {
@@ -79,15 +93,12 @@ function guard(access: 'public' | 'authenticated' | Permission) {
 }
 
 /** Anyone: login, refresh, logout. */
-export const publicProcedure = t.procedure.use(guard('public'));
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(guard('public'));
 
 /** Any employee in a live session. */
-export const authedProcedure = t.procedure.use(guard('authenticated'));
+export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(guard('authenticated'));
 
 /** An employee in a live session whose role has `permission`; a 403 names what is missing. */
 export function permissionProcedure(permission: Permission) {
-  return t.procedure.use(guard(permission));
+  return t.procedure.meta({ access: permission }).use(guard(permission));
 }
-
-/** The version an edit is based on: the body's, or on REST the `If-Match` header's. */
-export const versionOf = (ctx: Context, input: { version?: number | undefined }) => input.version ?? ctx.ifMatchVersion;

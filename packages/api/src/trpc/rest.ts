@@ -1,41 +1,43 @@
+import type { ErrorCode } from '@meditrack/contract';
 import type { OpenApiMethod } from 'trpc-to-openapi';
+import type { z } from 'zod';
 import type { Meta } from './init.js';
 
-type SuccessStatus = 200 | 201 | 202 | 204;
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 interface RestOptions {
   summary: string;
-  description?: string;
+  /** What the operation does and what it needs: the OpenAPI description and the SDK's hover text. */
+  description: string;
   /** 201 for creation, 202 for work started, 204 for no content; 200 otherwise. */
   successStatus?: SuccessStatus;
-  /** Public routes (login) only. */
-  protect?: boolean;
+  /**
+   * The domain's refusals this operation can answer, beyond what its access, inputs and path
+   * imply (rest/responses.ts derives those): each becomes a documented status and code.
+   */
+  errors?: readonly ErrorCode[];
+  /**
+   * The body as the document shows it, where it is a union the REST mapping cannot take as input
+   * (login: email or username); the procedure's input must accept exactly the same bodies.
+   */
+  requestSchema?: z.ZodType;
   /** Docs section; default: the first path segment. */
   tag?: string;
 }
 
-/** The success status of each REST route (`GET /patients/{id}`), as the procedures declare it. */
-const SUCCESS_STATUS = new Map<string, SuccessStatus>();
-
-export const successStatusOf = (method: string, path: string): SuccessStatus =>
-  SUCCESS_STATUS.get(`${method.toUpperCase()} ${path}`) ?? 200;
-
 /** The REST mapping of a procedure (trpc-to-openapi meta): `rest('GET', '/patients/{id}', ...)`. */
 export function rest(method: OpenApiMethod, path: `/${string}`, options: RestOptions): Meta {
   const tag = options.tag ?? path.split('/')[1] ?? 'misc';
-  const successStatus = options.successStatus ?? 200;
-  SUCCESS_STATUS.set(`${method} ${path}`, successStatus);
   return {
+    successStatus: options.successStatus ?? 200,
+    errors: options.errors ?? [],
+    ...(options.requestSchema ? { requestSchema: options.requestSchema } : {}),
     openapi: {
       method,
       path,
       summary: options.summary,
-      ...(options.description ? { description: options.description } : {}),
+      description: options.description,
       tags: [tag],
-      protect: options.protect ?? true,
-      ...(successStatus === 201 ? { successDescription: 'Created' } : {}),
-      ...(successStatus === 202 ? { successDescription: 'Accepted: started in the background' } : {}),
-      ...(successStatus === 204 ? { successDescription: 'No content' } : {}),
     },
   };
 }

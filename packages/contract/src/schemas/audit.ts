@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listInput, page } from './pagination.js';
 import { dateTime, dateTimeInput, id, inputString } from './primitives.js';
 
@@ -12,17 +12,19 @@ export const listAuditEventsInput = listInput(['occurredAt'], {
   to: dateTimeInput.optional(),
 });
 
-export const auditEvent = z.object({
-  id: z.uuid(),
-  occurredAt: dateTime,
-  actorId: z.uuid().nullable(),
-  actorLabel: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  changes: z.record(z.string(), z.unknown()).nullable(),
-  requestId: z.string().nullable(),
-});
-export const auditEventPage = page(auditEvent);
+export const auditEvent = z
+  .object({
+    id: z.uuid(),
+    occurredAt: dateTime,
+    actorId: z.uuid().nullable(),
+    actorLabel: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    changes: z.record(z.string(), z.unknown()).nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+export const auditEventPage = page(auditEvent, 'AuditEventPage');
 
 export type AuditEvent = z.output<typeof auditEvent>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listInput, page } from './pagination.js';
 import { dateTime, id, inputString, optionalText, queryBoolean, text, version } from './primitives.js';
 
@@ -8,7 +8,7 @@ export const departmentFields = {
 };
 
 export const createDepartmentInput = z.strictObject(departmentFields);
-export const updateDepartmentInput = z.strictObject({ id, version: version.optional(), ...departmentFields });
+export const updateDepartmentInput = z.strictObject({ id, version, ...departmentFields });
 export const departmentIdInput = z.strictObject({ id });
 
 export const listDepartmentsInput = listInput(['name', 'createdAt'], {
@@ -16,15 +16,17 @@ export const listDepartmentsInput = listInput(['name', 'createdAt'], {
   includeArchived: queryBoolean.optional(),
 });
 
-export const department = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  description: z.string().nullable(),
-  archivedAt: dateTime.nullable(),
-  version: z.number().int(),
-  createdAt: dateTime,
-  updatedAt: dateTime,
-});
-export const departmentPage = page(department);
+export const department = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string().nullable(),
+    archivedAt: dateTime.nullable(),
+    version: z.number().int(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'Department' });
+export const departmentPage = page(department, 'DepartmentPage');
 
 export type Department = z.output<typeof department>;

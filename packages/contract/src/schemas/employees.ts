@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GENDERS, ROLES } from '../enums.js';
 import { listInput, page } from './pagination.js';
 import {
+  calendarDate,
   dateOnly,
   dateTime,
   email,
@@ -41,7 +42,7 @@ export const employeeFields = {
 export const createEmployeeInput = z.strictObject({ ...employeeFields, password });
 export const updateEmployeeInput = z.strictObject({
   id,
-  version: version.optional(),
+  version,
   ...employeeFields,
   /** Set a new password (an admin resetting it); omitted keeps the current one. */
   password: password.optional(),
@@ -55,22 +56,24 @@ export const listEmployeesInput = listInput(['name', 'email', 'role', 'createdAt
   includeArchived: queryBoolean.optional(),
 });
 
-export const employee = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  surname: z.string().nullable(),
-  email: z.string(),
-  username: z.string().nullable(),
-  gender: z.enum(GENDERS),
-  birthDate: z.string().nullable(),
-  phone: z.string().nullable(),
-  role: z.enum(ROLES),
-  departmentId: z.uuid().nullable(),
-  archivedAt: dateTime.nullable(),
-  version: z.number().int(),
-  createdAt: dateTime,
-  updatedAt: dateTime,
-});
-export const employeePage = page(employee);
+export const employee = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    surname: z.string().nullable(),
+    email: z.string(),
+    username: z.string().nullable(),
+    gender: z.enum(GENDERS),
+    birthDate: calendarDate.nullable(),
+    phone: z.string().nullable(),
+    role: z.enum(ROLES),
+    departmentId: z.uuid().nullable(),
+    archivedAt: dateTime.nullable(),
+    version: z.number().int(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'Employee' });
+export const employeePage = page(employee, 'EmployeePage');
 
 export type Employee = z.output<typeof employee>;

@@ -4,6 +4,7 @@ export * from './auth.js';
 export * from './departments.js';
 export * from './doctors.js';
 export * from './employees.js';
+export * from './errors.js';
 export * from './medical-history.js';
 export * from './pagination.js';
 export * from './patients.js';

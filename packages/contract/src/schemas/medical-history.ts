@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listInput, page } from './pagination.js';
-import { dateOnly, dateTime, id, optionalText, text } from './primitives.js';
+import { calendarDate, dateOnly, dateTime, id, optionalText, text } from './primitives.js';
 
 export const addMedicalHistoryInput = z.strictObject({
   patientId: id,
@@ -14,17 +14,19 @@ export const addMedicalHistoryInput = z.strictObject({
 
 export const listMedicalHistoryInput = listInput(['recordedOn', 'createdAt'], { patientId: id });
 
-export const medicalHistoryEntry = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  recordedOn: z.string(),
-  diagnosis: z.string(),
-  treatment: z.string().nullable(),
-  notes: z.string().nullable(),
-  recordedById: z.uuid(),
-  amendsId: z.uuid().nullable(),
-  createdAt: dateTime,
-});
-export const medicalHistoryPage = page(medicalHistoryEntry);
+export const medicalHistoryEntry = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    recordedOn: calendarDate,
+    diagnosis: z.string(),
+    treatment: z.string().nullable(),
+    notes: z.string().nullable(),
+    recordedById: z.uuid(),
+    amendsId: z.uuid().nullable(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'MedicalHistoryEntry' });
+export const medicalHistoryPage = page(medicalHistoryEntry, 'MedicalHistoryPage');
 
 export type MedicalHistoryEntry = z.output<typeof medicalHistoryEntry>;

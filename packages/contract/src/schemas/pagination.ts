@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inputString, queryInt } from './primitives.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -93,15 +93,18 @@ export function listInput<const S extends readonly [string, ...string[]], F exte
     });
 }
 
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    /** Matching records: exact when `totalExact`, otherwise the database's estimate (above EXACT_TOTAL_LIMIT). */
-    total: z.number().int(),
-    totalExact: z.boolean(),
-    limit: z.number().int(),
-    offset: z.number().int(),
-    /** The `cursor` of the next page in this sort order, or null on the last page. */
-    nextCursor: z.string().nullable(),
-  });
+/** A page of `item`s, named `name` in the OpenAPI document. */
+export function page<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      /** Matching records: exact when `totalExact`, otherwise the database's estimate (above EXACT_TOTAL_LIMIT). */
+      total: z.number().int(),
+      totalExact: z.boolean(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+      /** The `cursor` of the next page in this sort order, or null on the last page. */
+      nextCursor: z.string().nullable(),
+    })
+    .meta({ id: name });
 }

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GENDERS } from '../enums.js';
 import { NATIONAL_ID_PATTERN } from '../national-id.js';
 import { listInput, page } from './pagination.js';
 import {
+  calendarDate,
   dateOnly,
   dateTime,
   email,
@@ -31,7 +32,7 @@ export const patientFields = {
 };
 
 export const createPatientInput = z.strictObject(patientFields);
-export const updatePatientInput = z.strictObject({ id, version: version.optional(), ...patientFields });
+export const updatePatientInput = z.strictObject({ id, version, ...patientFields });
 export const patientIdInput = z.strictObject({ id });
 
 export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'createdAt'], {
@@ -47,37 +48,41 @@ export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'creat
   includeArchived: queryBoolean.optional(),
 });
 
-export const vaccination = z.object({
-  vaccineType: z.string().nullable(),
-  doseCount: z.number().int(),
-  lastDoseDate: z.string().nullable(),
-  syncedAt: dateTime.nullable(),
-});
+export const vaccination = z
+  .object({
+    vaccineType: z.string().nullable(),
+    doseCount: z.number().int(),
+    lastDoseDate: calendarDate.nullable(),
+    syncedAt: dateTime.nullable(),
+  })
+  .meta({ id: 'Vaccination' });
 
 /** A patient as everyone with `patients:read` sees them: no clinical fields. */
-export const patient = z.object({
-  id: z.uuid(),
-  mrn: z.string(),
-  name: z.string(),
-  surname: z.string().nullable(),
-  gender: z.enum(GENDERS),
-  dateOfBirth: z.string(),
-  nationalId: z.string(),
-  address: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  departmentId: z.uuid().nullable(),
-  archivedAt: dateTime.nullable(),
-  version: z.number().int(),
-  createdAt: dateTime,
-  updatedAt: dateTime,
-});
+export const patient = z
+  .object({
+    id: z.uuid(),
+    mrn: z.string(),
+    name: z.string(),
+    surname: z.string().nullable(),
+    gender: z.enum(GENDERS),
+    dateOfBirth: calendarDate,
+    nationalId: z.string(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    departmentId: z.uuid().nullable(),
+    archivedAt: dateTime.nullable(),
+    version: z.number().int(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'Patient' });
 /** A patient with their clinical fields (vaccination status), for roles that may see them (FIELD_PERMISSIONS). */
-export const clinicalPatient = patient.extend({ vaccination });
+export const clinicalPatient = patient.extend({ vaccination }).meta({ id: 'ClinicalPatient' });
 
 /** What every patient read answers: the clinical shape for clinical roles, the other for everyone else. */
-export const patientAnswer = z.union([clinicalPatient, patient]);
-export const patientPage = page(patientAnswer);
+export const patientAnswer = z.union([clinicalPatient, patient]).meta({ id: 'PatientAnswer' });
+export const patientPage = page(patientAnswer, 'PatientPage');
 
 export type Patient = z.output<typeof patient>;
 export type ClinicalPatient = z.output<typeof clinicalPatient>;

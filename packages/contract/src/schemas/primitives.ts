@@ -1,5 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EARLIEST_YEAR, isRealDate, isRealTime, LATEST_YEAR, yearInRange } from '../dates.js';
+
+/**
+ * Messages a person can act on, for every schema of the contract: a missing field says "is
+ * required" (zod's default is "Invalid input: expected string, received undefined").
+ */
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+});
 
 /**
  * Body numbers keep their type: `"version": "3"` is refused on both transports. (trpc-to-openapi's
@@ -8,7 +16,14 @@ import { EARLIEST_YEAR, isRealDate, isRealTime, LATEST_YEAR, yearInRange } from 
  */
 export const strict = <T extends z.ZodType>(schema: T) => schema.transform((value) => value);
 
-export const id = z.uuid({ message: 'must be a UUID' });
+/**
+ * A format's message, except for a missing field: that falls through to "is required" (zod gives a
+ * format schema's message to its type check too).
+ */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? undefined : message;
+
+export const id = z.uuid({ error: unlessMissing('must be a UUID') });
 
 /**
  * Every string a client sends. PostgreSQL text cannot hold NUL, and the embedded database's wire
@@ -24,16 +39,24 @@ export const version = strict(z.number().int().min(1));
 export const queryInt = (min: number, max: number) => z.coerce.number<number>().int().min(min).max(max);
 
 /**
- * Query-string boolean: "true"/"false" (also 1/0, yes/no, on/off), on both transports, since a
- * plain z.boolean() would be coerced by trpc-to-openapi ("false" -> true). Anything else is refused.
+ * A boolean filter: a boolean over tRPC; over REST the query string's `true` or `false`, which the
+ * REST adapter reads as the boolean the document declares. Anything else is refused.
  */
-export const queryBoolean = z.stringbool();
+export const queryBoolean = z.boolean({ error: 'must be true or false' });
+
+/** A record's version in a query string (DELETE), or from an `If-Match` header. */
+export const queryVersion = z.coerce.number<number>().int().min(1).max(2_147_483_647);
+
+/** A calendar date in answers, `YYYY-MM-DD`. */
+export const calendarDate = z.iso.date();
 
 /** A calendar date, `YYYY-MM-DD`, that exists (zod's ISO date format checks month lengths and leap years). */
-export const dateOnly = z.iso.date({ message: 'must be a real date as YYYY-MM-DD' });
+export const dateOnly = z.iso.date({ error: unlessMissing('must be a real date as YYYY-MM-DD') });
 
 /** A time of day, `HH:MM` or `HH:MM:SS`. */
-export const timeOfDay = z.iso.time({ message: 'must be a time as HH:MM or HH:MM:SS' });
+export const timeOfDay = z.iso
+  .time({ error: unlessMissing('must be a time as HH:MM or HH:MM:SS') })
+  .meta({ examples: ['08:00'] });
 
 /**
  * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
@@ -67,32 +90,57 @@ const refusing = (problem: (value: string) => string | undefined) => (value: str
  * `2024-10-01 09:30:00`, which the server reads in the hospital's time zone. Days and times that do
  * not exist are refused, never rolled over.
  */
-export const dateTimeInput = inputString().superRefine(refusing(instantProblem));
+const instantText = inputString().superRefine(refusing(instantProblem));
+const INSTANT_DOC = {
+  type: 'string' as const,
+  description: 'ISO 8601 with an offset, or YYYY-MM-DD HH:MM[:SS] in the hospital time zone',
+  examples: ['2026-12-07T09:00:00+07:00'],
+};
+
+/**
+ * An instant as text, or a `Date` (TypeScript clients over tRPC, where superjson carries it): a
+ * Date becomes its ISO text, so the domain always reads one form. REST bodies are JSON: text only.
+ */
+export const dateTimeInput = z
+  .union([z.date(), z.string()], { error: unlessMissing(INSTANT_FORMATS) })
+  .transform((value) => (value instanceof Date ? value.toISOString() : value))
+  .pipe(instantText)
+  // Documented as the text REST takes (a Date cannot travel in JSON), replacing the union's rendering.
+  .meta({
+    override: (ctx: { jsonSchema: Record<string, unknown> }) => {
+      for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+      Object.assign(ctx.jsonSchema, INSTANT_DOC);
+    },
+  });
 
 /** A day of the schedule (`YYYY-MM-DD`), within the years the API schedules. */
-export const scheduleDate = inputString().superRefine(
-  refusing((v) =>
-    !DAY.test(v) || !isRealDate(v) ? 'must be a real date as YYYY-MM-DD' : yearInRange(v) ? undefined : YEARS,
-  ),
-);
+export const scheduleDate = inputString()
+  .superRefine(
+    refusing((v) =>
+      !DAY.test(v) || !isRealDate(v) ? 'must be a real date as YYYY-MM-DD' : yearInRange(v) ? undefined : YEARS,
+    ),
+  )
+  .meta({ examples: ['2026-12-07'] });
 
 /** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
-export const dayOrInstant = inputString().superRefine(
-  refusing((v) =>
-    DAY.test(v)
-      ? !isRealDate(v)
-        ? 'must be a real date as YYYY-MM-DD'
-        : yearInRange(v)
-          ? undefined
-          : YEARS
-      : instantProblem(v),
-  ),
-);
+export const dayOrInstant = inputString()
+  .superRefine(
+    refusing((v) =>
+      DAY.test(v)
+        ? !isRealDate(v)
+          ? 'must be a real date as YYYY-MM-DD'
+          : yearInRange(v)
+            ? undefined
+            : YEARS
+        : instantProblem(v),
+    ),
+  )
+  .meta({ description: 'YYYY-MM-DD (the whole day) or an instant', examples: ['2026-12-07'] });
 
 /** Instants in responses: Date over tRPC (superjson), ISO 8601 string over REST. */
 export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });
 
-export const email = z.email({ message: 'must be a valid email address' }).max(254);
+export const email = z.email({ error: unlessMissing('must be a valid email address') }).max(254);
 
 /** Names and short texts: trimmed, not blank. */
 export const text = (max: number) => inputString().trim().min(1, 'must not be blank').max(max);
@@ -100,4 +148,5 @@ export const optionalText = (max: number) => inputString().trim().max(max).nulla
 
 export const phone = inputString()
   .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)');
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)')
+  .meta({ examples: ['+62 21 555 0100'] });

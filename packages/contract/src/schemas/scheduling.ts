@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appointmentAnswer } from './appointments.js';
 import {
+  calendarDate,
   dateTime,
   dateTimeInput,
   dayOrInstant,
@@ -40,14 +41,16 @@ export const removeTimeOffInput = z.strictObject({ id, timeOffId: id });
 
 export const availabilityInput = z.strictObject({ id, ...range });
 
-export const slot = z.object({ startsAt: dateTime, endsAt: dateTime });
+export const slot = z.object({ startsAt: dateTime, endsAt: dateTime }).meta({ id: 'Slot' });
 
-export const availability = z.object({
-  doctorId: z.uuid(),
-  timeZone: z.string(),
-  slotMinutes: z.number().int(),
-  slots: z.array(slot),
-});
+export const availability = z
+  .object({
+    doctorId: z.uuid(),
+    timeZone: z.string(),
+    slotMinutes: z.number().int(),
+    slots: z.array(slot),
+  })
+  .meta({ id: 'Availability' });
 
 export const searchAvailabilityInput = z
   .strictObject({
@@ -60,10 +63,12 @@ export const searchAvailabilityInput = z
     path: ['departmentId'],
   });
 
-export const availabilitySearchResult = z.object({
-  timeZone: z.string(),
-  doctors: z.array(availability.extend({ name: z.string(), specialization: z.string() })),
-});
+export const availabilitySearchResult = z
+  .object({
+    timeZone: z.string(),
+    doctors: z.array(availability.extend({ name: z.string(), specialization: z.string() })),
+  })
+  .meta({ id: 'AvailabilitySearchResult' });
 
 const transition = { id, version: version.optional() };
 export const checkInInput = z.strictObject(transition);
@@ -89,20 +94,24 @@ export const rescheduleInput = z
 
 export const doctorCalendarInput = z.strictObject({ id, ...range });
 export const patientCalendarInput = z.strictObject({ id, ...range });
-export const calendar = z.object({
-  from: dateTime,
-  to: dateTime,
-  timeZone: z.string(),
-  items: z.array(appointmentAnswer),
-});
+export const calendar = z
+  .object({
+    from: dateTime,
+    to: dateTime,
+    timeZone: z.string(),
+    items: z.array(appointmentAnswer),
+  })
+  .meta({ id: 'Calendar' });
 
 export const departmentDayInput = z.strictObject({ id, date: scheduleDate });
-export const departmentDay = z.object({
-  departmentId: z.uuid(),
-  date: z.string(),
-  timeZone: z.string(),
-  doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointmentAnswer) })),
-});
+export const departmentDay = z
+  .object({
+    departmentId: z.uuid(),
+    date: calendarDate,
+    timeZone: z.string(),
+    doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointmentAnswer) })),
+  })
+  .meta({ id: 'DepartmentDay' });
 
 export type Availability = z.output<typeof availability>;
 export type Slot = z.output<typeof slot>;

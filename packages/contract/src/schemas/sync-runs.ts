@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SYNC_RUN_STATUSES, SYNC_TRIGGERS } from '../enums.js';
 import { listInput, page } from './pagination.js';
 import { dateTime } from './primitives.js';
@@ -6,26 +6,28 @@ import { dateTime } from './primitives.js';
 export const triggerSyncInput = z.strictObject({}).optional();
 export const listSyncRunsInput = listInput(['startedAt'], { status: z.enum(SYNC_RUN_STATUSES).optional() });
 
-export const syncRun = z.object({
-  id: z.uuid(),
-  status: z.enum(SYNC_RUN_STATUSES),
-  trigger: z.enum(SYNC_TRIGGERS),
-  triggeredById: z.uuid().nullable(),
-  workerId: z.string().nullable(),
-  startedAt: dateTime,
-  heartbeatAt: dateTime,
-  finishedAt: dateTime.nullable(),
-  rowsRead: z.number().int(),
-  rowsUpdated: z.number().int(),
-  rowsUnchanged: z.number().int(),
-  unknownNationalIds: z.number().int(),
-  malformedNationalIds: z.number().int(),
-  invalidRows: z.number().int(),
-  samples: z
-    .array(z.object({ row: z.number().int(), nationalId: z.string().nullable(), problem: z.string() }))
-    .nullable(),
-  error: z.string().nullable(),
-});
-export const syncRunPage = page(syncRun);
+export const syncRun = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(SYNC_RUN_STATUSES),
+    trigger: z.enum(SYNC_TRIGGERS),
+    triggeredById: z.uuid().nullable(),
+    workerId: z.string().nullable(),
+    startedAt: dateTime,
+    heartbeatAt: dateTime,
+    finishedAt: dateTime.nullable(),
+    rowsRead: z.number().int(),
+    rowsUpdated: z.number().int(),
+    rowsUnchanged: z.number().int(),
+    unknownNationalIds: z.number().int(),
+    malformedNationalIds: z.number().int(),
+    invalidRows: z.number().int(),
+    samples: z
+      .array(z.object({ row: z.number().int(), nationalId: z.string().nullable(), problem: z.string() }))
+      .nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'SyncRun' });
+export const syncRunPage = page(syncRun, 'SyncRunPage');
 
 export type SyncRun = z.output<typeof syncRun>;

@@ -1,4 +1,4 @@
-import { loginInput, loginOutput } from '@meditrack/contract';
+import { loginInput, loginOutput, loginRequest } from '@meditrack/contract';
 import { DomainError, login as logIn } from '@meditrack/domain';
 import { sessionClient, sessionTokens } from '../../auth/tokens.js';
 import { clientKey } from '../../http/client-address.js';
@@ -32,10 +32,22 @@ const makeLogin = (meta: Meta) =>
 
 /** POST /api/auth/login */
 export const login = makeLogin(
-  rest('POST', '/auth/login', { summary: 'Log in with email or username and password', protect: false }),
+  rest('POST', '/auth/login', {
+    description:
+      'Exchanges an email or username and a password for an access token (Bearer, short-lived) and a refresh token (single use). Failures are throttled per account and per address; a throttled attempt answers 429 with Retry-After.',
+    errors: ['INVALID_CREDENTIALS'],
+    requestSchema: loginRequest,
+    summary: 'Log in with email or username and password',
+  }),
 );
 
 /** POST /api/login: the second seed document's path for the same login. */
 export const loginAlias = makeLogin(
-  rest('POST', '/login', { summary: 'Log in (alias of /auth/login)', protect: false, tag: 'auth' }),
+  rest('POST', '/login', {
+    description: 'The same login as POST /auth/login, at the path of the second seed document.',
+    errors: ['INVALID_CREDENTIALS'],
+    requestSchema: loginRequest,
+    summary: 'Log in (alias of /auth/login)',
+    tag: 'auth',
+  }),
 );

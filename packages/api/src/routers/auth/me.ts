@@ -6,7 +6,14 @@ import { rest } from '../../trpc/rest.js';
 
 /** GET /api/me */
 export const me = authedProcedure
-  .meta(rest('GET', '/me', { summary: 'The logged-in employee and their permissions', tag: 'auth' }))
+  .meta(
+    rest('GET', '/me', {
+      description:
+        'The logged-in employee and the permissions of their role, for showing only the actions that will work.',
+      summary: 'The logged-in employee and their permissions',
+      tag: 'auth',
+    }),
+  )
   .input(z.strictObject({}).optional())
   .output(meOutput)
   .query(({ ctx }) => currentEmployee(ctx.work));

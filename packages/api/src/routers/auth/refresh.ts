@@ -7,7 +7,14 @@ import { rest } from '../../trpc/rest.js';
 
 /** POST /api/auth/refresh: a refresh token for new tokens (the old one stops working; reuse ends the session). */
 export const refresh = publicProcedure
-  .meta(rest('POST', '/auth/refresh', { summary: 'Exchange a refresh token for new tokens', protect: false }))
+  .meta(
+    rest('POST', '/auth/refresh', {
+      description:
+        'Exchanges a refresh token for a new access token and a new refresh token; the old refresh token stops working (reuse ends the whole session).',
+      errors: ['UNAUTHENTICATED'],
+      summary: 'Exchange a refresh token for new tokens',
+    }),
+  )
   .input(refreshInput)
   .output(loginOutput)
   .mutation(async ({ ctx, input }) => {
@@ -27,8 +34,8 @@ export const refresh = publicProcedure
 export const logout = publicProcedure
   .meta(
     rest('POST', '/auth/logout', {
+      description: 'Ends the session the refresh token belongs to: its access tokens stop working on the next request.',
       summary: 'End the session (its refresh and access tokens)',
-      protect: false,
       successStatus: 204,
     }),
   )

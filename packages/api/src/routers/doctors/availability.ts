@@ -10,14 +10,27 @@ import { rest } from '../../trpc/rest.js';
 
 /** GET /api/doctors/{id}/availability?from=&to=: free slots (weekly hours - time off - active appointments). */
 export const getAvailability = permissionProcedure('appointments:read')
-  .meta(rest('GET', '/doctors/{id}/availability', { summary: 'A doctor’s free slots' }))
+  .meta(
+    rest('GET', '/doctors/{id}/availability', {
+      description:
+        "A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments.",
+      summary: 'A doctor’s free slots',
+    }),
+  )
   .input(availabilityInput)
   .output(availability)
   .query(({ ctx, input }) => doctorAvailability(ctx.work, input));
 
 /** GET /api/availability?departmentId=|specialization=&from=&to=: free slots of every matching doctor. */
 export const searchAvailability = permissionProcedure('appointments:read')
-  .meta(rest('GET', '/availability', { summary: 'Free slots across a department or specialization', tag: 'doctors' }))
+  .meta(
+    rest('GET', '/availability', {
+      description:
+        'Free slots of every doctor of a department or specialization between two days or instants (at most 31 days).',
+      summary: 'Free slots across a department or specialization',
+      tag: 'doctors',
+    }),
+  )
   .input(searchAvailabilityInput)
   .output(availabilitySearchResult)
   .query(({ ctx, input }) => searchSlots(ctx.work, input));

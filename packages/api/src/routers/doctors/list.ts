@@ -5,7 +5,12 @@ import { rest } from '../../trpc/rest.js';
 
 /** GET /api/doctors */
 export const list = permissionProcedure('doctors:read')
-  .meta(rest('GET', '/doctors', { summary: 'List doctors' }))
+  .meta(
+    rest('GET', '/doctors', {
+      description: 'Doctors page by page, by department, specialization or name.',
+      summary: 'List doctors',
+    }),
+  )
   .input(listDoctorsInput)
   .output(doctorPage)
   .query(({ ctx, input }) => listDoctors(ctx.work, input));

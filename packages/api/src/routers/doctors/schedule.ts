@@ -5,7 +5,12 @@ import { rest } from '../../trpc/rest.js';
 
 /** GET /api/doctors/{id}/schedule: weekly working hours and time off. */
 export const schedule = permissionProcedure('doctors:read')
-  .meta(rest('GET', '/doctors/{id}/schedule', { summary: 'A doctor’s weekly hours and time off' }))
+  .meta(
+    rest('GET', '/doctors/{id}/schedule', {
+      description: "A doctor's weekly working hours and time off.",
+      summary: 'A doctor’s weekly hours and time off',
+    }),
+  )
   .input(doctorIdInput)
   .output(doctorSchedule)
   .query(({ ctx, input }) => readSchedule(ctx.work, input.id));

@@ -9,7 +9,15 @@ import { rest } from '../../trpc/rest.js';
  * listing them) while active appointments fall inside it.
  */
 export const addTimeOff = authedProcedure
-  .meta(rest('POST', '/doctors/{id}/schedule/time-off', { summary: 'Add time off', successStatus: 201 }))
+  .meta(
+    rest('POST', '/doctors/{id}/schedule/time-off', {
+      description:
+        "Adds time off to a doctor's schedule (the doctor themself or a scheduler). Refused with 409 while active appointments fall inside it.",
+      errors: ['FORBIDDEN', 'APPOINTMENT_CONFLICT'],
+      summary: 'Add time off',
+      successStatus: 201,
+    }),
+  )
   .input(addTimeOffInput)
   .output(timeOffEntry)
   .mutation(async ({ ctx, input }) => timeOffOf(await add(ctx.work, input)));
@@ -17,7 +25,12 @@ export const addTimeOff = authedProcedure
 /** DELETE /api/doctors/{id}/schedule/time-off/{timeOffId}: the doctor is bookable again then. */
 export const removeTimeOff = authedProcedure
   .meta(
-    rest('DELETE', '/doctors/{id}/schedule/time-off/{timeOffId}', { summary: 'Remove time off', successStatus: 204 }),
+    rest('DELETE', '/doctors/{id}/schedule/time-off/{timeOffId}', {
+      description: "Removes time off from a doctor's schedule.",
+      errors: ['FORBIDDEN'],
+      summary: 'Remove time off',
+      successStatus: 204,
+    }),
   )
   .input(removeTimeOffInput)
   .output(z.void())

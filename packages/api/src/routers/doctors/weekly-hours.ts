@@ -7,7 +7,13 @@ import { rest } from '../../trpc/rest.js';
 /** POST /api/doctors/{id}/schedule/weekly-hours (admins, or the doctor themselves). */
 export const addWeeklyHours = authedProcedure
   .meta(
-    rest('POST', '/doctors/{id}/schedule/weekly-hours', { summary: 'Add weekly working hours', successStatus: 201 }),
+    rest('POST', '/doctors/{id}/schedule/weekly-hours', {
+      description:
+        "Adds weekly working hours (a weekday, a start and an end time, from a date on). Hours that overlap the doctor's other hours are refused.",
+      errors: ['FORBIDDEN', 'SCHEDULE_CONFLICT'],
+      summary: 'Add weekly working hours',
+      successStatus: 201,
+    }),
   )
   .input(addWeeklyHoursInput)
   .output(weeklyScheduleEntry)
@@ -17,6 +23,8 @@ export const addWeeklyHours = authedProcedure
 export const removeWeeklyHours = authedProcedure
   .meta(
     rest('DELETE', '/doctors/{id}/schedule/weekly-hours/{entryId}', {
+      description: "Removes weekly working hours from a doctor's schedule.",
+      errors: ['FORBIDDEN'],
       summary: 'End weekly working hours',
       successStatus: 204,
     }),

@@ -13,6 +13,11 @@ export const makeCreateEmployee = (meta: Meta, action: string) =>
 
 /** POST /api/employees */
 export const create = makeCreateEmployee(
-  rest('POST', '/employees', { summary: 'Create an employee (a staff account)', successStatus: 201 }),
+  rest('POST', '/employees', {
+    description: 'Creates a staff account with a role. The password is stored hashed (argon2id).',
+    errors: ['DUPLICATE_VALUE', 'UNKNOWN_REFERENCE'],
+    summary: 'Create an employee (a staff account)',
+    successStatus: 201,
+  }),
   'employee.create',
 );

@@ -10,7 +10,13 @@ import { rest } from '../../trpc/rest.js';
 
 /** GET /api/patients/{patientId}/medical-history: clinical data, every read audited. */
 export const listMedicalHistory = permissionProcedure('medical-history:read')
-  .meta(rest('GET', '/patients/{patientId}/medical-history', { summary: 'A patient’s medical history' }))
+  .meta(
+    rest('GET', '/patients/{patientId}/medical-history', {
+      description:
+        "A patient's medical history entries, newest or oldest first (clinical: only for roles allowed to read it). The read is audited.",
+      summary: 'A patient’s medical history',
+    }),
+  )
   .input(listMedicalHistoryInput)
   .output(medicalHistoryPage)
   .query(({ ctx, input }) => listEntries(ctx.work, input));
@@ -19,6 +25,9 @@ export const listMedicalHistory = permissionProcedure('medical-history:read')
 export const addMedicalHistory = permissionProcedure('medical-history:write')
   .meta(
     rest('POST', '/patients/{patientId}/medical-history', {
+      description:
+        "Adds an entry to a patient's medical history. Entries are never edited: a correction is a new entry that amends the old one.",
+      errors: ['UNKNOWN_REFERENCE'],
       summary: 'Add a medical history entry',
       successStatus: 201,
     }),

@@ -1,0 +1,99 @@
+import * as z from 'zod';
+import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../errors.js';
+
+/**
+ * The error envelope as a schema: what REST answers (`{ error, requestId }`) and what a tRPC error
+ * carries in `data.error`. One member per code, so `details` is typed by `code`. The OpenAPI
+ * document and the SDK's error types come from here.
+ */
+export const fieldIssue = z
+  .strictObject({
+    /** Path of the offending field, e.g. `nationalId` or `items.0.date`. */
+    path: z.string(),
+    message: z.string(),
+    code: z.string().optional(),
+  })
+  .meta({ id: 'FieldIssue', description: 'One problem with one field of the input.' });
+
+const uuid = z.string().meta({ format: 'uuid' });
+
+/** `details` of the codes that carry them: what a client may rely on. */
+const DETAILS = {
+  UNAUTHENTICATED: z.strictObject({
+    /** missing, invalid or expired token; or why the session ended (logged-out, archived, ...). */
+    reason: z.string(),
+  }),
+  FORBIDDEN: z.strictObject({ missingPermission: z.string(), reason: z.string().optional() }),
+  NOT_FOUND: z.strictObject({ reason: z.literal('archived') }),
+  VERSION_CONFLICT: z.strictObject({ currentVersion: z.number().int(), yourVersion: z.number().int() }),
+  APPOINTMENT_CONFLICT: z.strictObject({
+    /** Whose appointment is in the way. */
+    conflictWith: z.enum(['doctor', 'patient']).optional(),
+    conflictingAppointmentId: uuid.optional(),
+    /** Time off over booked appointments: every appointment in the way. */
+    conflictingAppointmentIds: z.array(uuid).optional(),
+  }),
+  SCHEDULE_CONFLICT: z.strictObject({ conflictingEntryId: uuid }),
+  BATCH_TOO_LARGE: z.strictObject({ maxBatchSize: z.number().int(), calls: z.number().int() }),
+  INVALID_STATE: z.strictObject({
+    status: z.string().optional(),
+    action: z.string().optional(),
+    allowedFrom: z.array(z.string()).optional(),
+    /** too-early / too-late: a move outside its time, with when it opens or closed. */
+    reason: z.string().optional(),
+    opensAt: z.string().optional(),
+    closedAt: z.string().optional(),
+  }),
+  UNKNOWN_REFERENCE: z.strictObject({ reason: z.literal('archived') }),
+  OUTSIDE_WORKING_HOURS: z.strictObject({ timeZone: z.string() }),
+  RATE_LIMITED: z.strictObject({ retryAfterSeconds: z.number().int() }),
+} satisfies Partial<Record<ErrorCode, z.ZodType>>;
+
+type Details = typeof DETAILS;
+
+/** `VERSION_CONFLICT` -> `VersionConflictError`: the component's name in the OpenAPI document. */
+export const errorSchemaName = (code: ErrorCode) =>
+  `${code
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')}Error`;
+
+function member<C extends ErrorCode>(code: C) {
+  const details = (DETAILS as Partial<Record<ErrorCode, z.ZodType>>)[code];
+  return z
+    .strictObject({
+      code: z.literal(code),
+      message: z.string(),
+      /** The field at fault, when there is exactly one. */
+      field: z.string().optional(),
+      issues: z.array(fieldIssue).optional(),
+      details: (details ?? z.record(z.string(), z.unknown())).optional(),
+    })
+    .meta({ id: errorSchemaName(code), description: `${ERROR_CATALOG[code].status}: ${ERROR_CATALOG[code].message}` });
+}
+
+/** The body of one error, by code. */
+export type TypedErrorBody = {
+  [C in ErrorCode]: {
+    code: C;
+    message: string;
+    field?: string;
+    issues?: z.infer<typeof fieldIssue>[];
+    details?: C extends keyof Details ? z.infer<Details[C]> : Record<string, unknown>;
+  };
+}[ErrorCode];
+
+const members = ERROR_CODES.map(member);
+
+export const errorBody = z
+  .discriminatedUnion('code', members as [(typeof members)[number], ...(typeof members)[number][]])
+  .meta({ id: 'ErrorBody', description: 'What went wrong: a catalog code, a message, the field(s) at fault.' });
+
+export const errorResponse = z
+  .strictObject({
+    error: errorBody,
+    /** The request's id, as in the server's log and the `x-request-id` header. */
+    requestId: z.string(),
+  })
+  .meta({ id: 'Error', description: 'Every error answer of the REST API.' });
