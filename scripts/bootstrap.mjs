@@ -3,7 +3,7 @@
 // on ours, which cannot reach nodejs.org): it brings the pinned pnpm, installs the workspace (which
 // installs Node 24 from the npm registry as a package, see package.json optionalDependencies) and
 // runs the task with that Node first on PATH. No dependencies, plain ESM.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,8 @@ const pnpmVersion = pkg.packageManager.replace(/^pnpm@/, '').replace(/\+.*$/, ''
 const tasks = {
   // Install only.
   setup: [],
-  // The API (or, until it exists, the embedded database) with demo data.
-  start: ['run', 'start:app'],
+  // The API on the embedded database with demo data: built, then run as its own child (below).
+  start: ['exec', 'turbo', 'run', 'build', '--filter=@meditrack/api...', '--output-logs=errors-only'],
   // The whole test suite; TEST_DATABASE_URL switches it from PGlite to a real server.
   test: ['exec', 'turbo', 'run', 'test'],
   // Lint, format check and type check (CI runs it too).
@@ -91,4 +91,16 @@ if (major < 22 || (major === 22 && minor < 17)) {
 
 const args = tasks[task];
 if (args.length === 0) process.exit(0);
-process.exit(run(pnpm, [...args, ...process.argv.slice(3)], env));
+if (task !== 'start') process.exit(run(pnpm, [...args, ...process.argv.slice(3)], env));
+
+// start: build, then the API as the only child (no pnpm or shell between), so a SIGTERM or Ctrl-C
+// reaches it, it stops cleanly (unready, drain, close) and its exit status is ours: no ELIFECYCLE.
+const built = run(pnpm, args, env);
+if (built !== 0) process.exit(built);
+const api = spawn('node', [join(root, 'packages', 'api', 'dist', 'main.js'), ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => api.kill(signal));
+api.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));

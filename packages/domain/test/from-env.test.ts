@@ -14,10 +14,17 @@ afterAll(async () => {
 });
 
 describe('opening a real server from the environment', () => {
-  it('refuses to serve an unmigrated database, naming the command that fixes it', async () => {
+  it('refuses to serve an unmigrated database, naming the command that fixes it, and changes nothing', async () => {
     const error = await openDatabaseFromEnv({ env: { DATABASE_URL: empty.url }, announce: () => {} }).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/pending migration.*pnpm db:migrate/);
+    expect((error as Error).message).toMatch(/no MediTrack schema.*pnpm db:migrate/);
+    // Not even the migrations table: the next `db:migrate` starts from an untouched database.
+    const maintenance = await openDatabaseFromEnv({ env: { DATABASE_URL: empty.url }, prepare: false });
+    const tables = await maintenance.orm.em
+      .getConnection()
+      .execute<{ n: number }[]>("select count(*)::int as n from pg_tables where schemaname = 'public'");
+    await maintenance.close();
+    expect(tables[0]?.n).toBe(0);
   });
 
   it('after `db:migrate`, creates exactly one first admin from ADMIN_EMAIL / ADMIN_PASSWORD, once', async () => {

@@ -20,19 +20,49 @@ export interface OpenFromEnvOptions {
  * Opens the database the environment names: DATABASE_URL, or the embedded one in DATA_DIR (started
  * here, migrated, and seeded with demo data when empty and DEMO_SEED allows it).
  */
+const MIGRATE_HINT =
+  "run `pnpm db:migrate` with the same DATABASE_URL (in containers: the compose file's `migrate` service), then start again.";
+
+/** PostgreSQL's "database does not exist" (SQLSTATE 3D000) as what to do about it. */
+function missingDatabase(error: unknown, description: string): ConfigError | undefined {
+  if ((error as { code?: string } | null)?.code !== '3D000') return undefined;
+  return new ConfigError(`${description}: the database does not exist; ${MIGRATE_HINT}`);
+}
+
+/** The database exists and has MediTrack's migrations table, or a ConfigError saying what to run. */
+async function refuseUnmigrated(database: Database): Promise<void> {
+  let rows: { migrations: string | null }[];
+  try {
+    rows = await database.orm.em
+      .getConnection()
+      .execute<{ migrations: string | null }[]>("select to_regclass('mikro_orm_migrations')::text as migrations");
+  } catch (error) {
+    throw missingDatabase(error, database.description) ?? error;
+  }
+  if (!rows[0]?.migrations)
+    throw new ConfigError(`${database.description}: the database has no MediTrack schema yet; ${MIGRATE_HINT}`);
+}
+
 export async function openDatabaseFromEnv(options: OpenFromEnvOptions = {}): Promise<Database> {
   const env = parseEnv(databaseEnvSchema, options.env);
+  const serving = options.prepare !== false;
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
+    // Maintenance commands (migrate) create a missing database; a serving process changes nothing.
+    createDatabase: !serving,
     embeddedDir: embeddedDataDir(env),
     embeddedPort: env.EMBEDDED_DB_PORT,
     poolMax: env.DB_POOL_MAX,
     debug: env.DB_DEBUG,
+  }).catch((error: unknown) => {
+    throw missingDatabase(error, 'PostgreSQL at DATABASE_URL') ?? error;
   });
   try {
     if (options.prepare === false) return database;
     if (!database.embedded) {
-      // A real server is migrated explicitly (`pnpm db:migrate`); refuse to serve a schema that is behind.
+      // A real server is migrated explicitly (`pnpm db:migrate`); refuse to serve a schema that is
+      // missing or behind, having changed nothing (the migrator's own check would create its table).
+      await refuseUnmigrated(database);
       const pending = await database.orm.migrator.getPending();
       if (pending.length) {
         throw new ConfigError(

@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   embeddedPort?: number | undefined;
   /** Apply pending migrations. Default: on the embedded database only; real servers use `pnpm db:migrate`. */
   migrate?: boolean;
+  /** Create a missing database (the migrate command, tests). Default: when migrating. */
+  createDatabase?: boolean;
   poolMax?: number;
   debug?: boolean;
 }
@@ -47,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         connection: options.databaseUrl ? { clientUrl: options.databaseUrl } : embedded!.connection,
         ...(options.poolMax !== undefined ? { poolMax: options.poolMax } : {}),
         ...(options.debug !== undefined ? { debug: options.debug } : {}),
+        createDatabase: options.createDatabase ?? options.migrate ?? false,
       }),
     );
     if (options.migrate ?? embedded !== null) await orm.migrator.up();

@@ -13,12 +13,20 @@ export interface OrmConfigOptions {
   /** Pool size of this process. On the embedded database every connection shares one session. */
   poolMax?: number;
   debug?: boolean;
+  /** Create the database when it does not exist (migrations, tests); a serving process never does. */
+  createDatabase?: boolean;
 }
 
 /** The one MikroORM configuration every process (API, worker, CLI, tests) builds on. */
-export function createOrmConfig({ connection, poolMax = 10, debug = false }: OrmConfigOptions): Options {
+export function createOrmConfig({
+  connection,
+  poolMax = 10,
+  debug = false,
+  createDatabase = false,
+}: OrmConfigOptions): Options {
   return defineConfig({
     ...connection,
+    ensureDatabase: createDatabase,
     entities,
     // Every change of an audited entity gets its audit event in the same flush (audit/subscriber.ts).
     subscribers: [new AuditSubscriber()],
