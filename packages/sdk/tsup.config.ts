@@ -1,12 +1,18 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+// One entry per resource's schemas (`@meditrack/sdk/schemas/patients`), so a form pays for its own.
+const resourceSchemas = Object.fromEntries(
+  readdirSync('src/schemas').map((file) => [`schemas/${file.replace(/\.ts$/, '')}`, `src/schemas/${file}`]),
+);
+
 export default defineConfig({
-  entry: { index: 'src/index.ts', schemas: 'src/schemas.ts' },
+  entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'react-query': 'src/react-query.ts', ...resourceSchemas },
   format: ['esm'],
   platform: 'neutral',
   target: 'es2022',
   // The contract is a private workspace package: its code and types are bundled into the SDK, so
-  // the published package depends only on @trpc/client, @trpc/server, superjson and zod.
+  // the published package needs only its peers: @trpc/client, @trpc/server, superjson and zod.
   noExternal: ['@meditrack/contract'],
   dts: { resolve: [/^@meditrack\/contract/] },
   sourcemap: true,

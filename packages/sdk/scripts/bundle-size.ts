@@ -3,6 +3,7 @@
  * (esbuild, minified, browser platform), and its gzip size: `pnpm --filter @meditrack/sdk size`.
  */
 
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Budget for the client in a browser bundle, gzip bytes; the check fails above it. */
 export const BUNDLE_BUDGET_GZIP = 20 * 1024;
+/**
+ * Budget for one resource's schemas (`@meditrack/sdk/schemas/<resource>`), gzip bytes. zod's classic
+ * API alone is ~25 KB gzip once bundled (its schema classes cannot be shaken apart); 20 KB would
+ * need the contract written against `zod/mini`.
+ */
+export const SCHEMA_ENTRY_BUDGET_GZIP = 30 * 1024;
 /** Server code that must never reach a browser bundle: packages by name, and our server sources. */
 export const FORBIDDEN = [
   /^@mikro-orm\//,
@@ -31,9 +38,22 @@ export function origins(inputs: string[]): string[] {
   ].sort();
 }
 
-export async function measureBrowserBundle(entry = join(root, 'test', 'browser', 'size-entry.ts')) {
+/** The per-resource schema entries the package publishes (`@meditrack/sdk/schemas/<name>`). */
+export function schemaEntries(): string[] {
+  return readdirSync(join(root, 'src', 'schemas')).map((file) => file.replace(/\.ts$/, ''));
+}
+
+/** A page that imports every export of one built schema entry (nothing left to shake off). */
+export function measureSchemaEntry(name: string) {
+  const file = join(root, 'dist', 'schemas', `${name}.js`);
+  return measureBrowserBundle({ contents: `export * from ${JSON.stringify(file)};`, resolveDir: root });
+}
+
+export async function measureBrowserBundle(
+  entry: string | { contents: string; resolveDir: string } = join(root, 'test', 'browser', 'size-entry.ts'),
+) {
   const result = await build({
-    entryPoints: [entry],
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { ...entry, loader: 'js' as const } }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -59,4 +79,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   );
   console.log(`made of: ${origins(inputs).join(', ')}`);
   if (gzipBytes > BUNDLE_BUDGET_GZIP) process.exitCode = 1;
+  for (const name of schemaEntries()) {
+    const entry = await measureSchemaEntry(name);
+    console.log(`@meditrack/sdk/schemas/${name}: ${entry.bytes} bytes, ${entry.gzipBytes} bytes gzip`);
+    if (entry.gzipBytes > SCHEMA_ENTRY_BUDGET_GZIP) process.exitCode = 1;
+  }
 }

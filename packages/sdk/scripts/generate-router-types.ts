@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restOperations } from '@meditrack/api';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +48,15 @@ export function generateRouterTypes(): string {
   const seen = new Set<ts.Type>();
   const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
-  function print(type: ts.Type, indent: string): string {
+  // Each procedure's hover text: its REST operation's summary and description (the same as /openapi.json).
+  const docs = new Map(
+    restOperations().map((op) => [
+      op.procedure,
+      `${op.summary}. ${op.description} REST: \`${op.method.toUpperCase()} /api${op.path}\` (${op.successStatus}).`,
+    ]),
+  );
+
+  function print(type: ts.Type, indent: string, path?: string[]): string {
     const f = type.flags;
     if (f & ts.TypeFlags.Any) return 'unknown';
     if (f & ts.TypeFlags.Unknown) return 'unknown';
@@ -91,7 +100,9 @@ export function generateRouterTypes(): string {
       for (const prop of checker.getPropertiesOfType(type)) {
         const propType = checker.getTypeOfSymbolAtLocation(prop, source);
         const optional = prop.flags & ts.SymbolFlags.Optional ? '?' : '';
-        lines.push(`${inner}${key(prop.name)}${optional}: ${print(propType, inner)};`);
+        const doc = path && docs.get([...path, prop.name].join('.'));
+        if (doc) lines.push(`${inner}/** ${doc.replaceAll('*/', '*\\/')} */`);
+        lines.push(`${inner}${key(prop.name)}${optional}: ${print(propType, inner, path && [...path, prop.name])};`);
       }
       seen.delete(type);
       return lines.length ? `{\n${lines.join('\n')}\n${indent}}` : '{}';
@@ -112,7 +123,8 @@ export function generateRouterTypes(): string {
     )
       continue;
     const type = checker.getTypeAtLocation(statement.name);
-    out.push(`export type ${statement.name.text} = ${print(type, '')};`, '');
+    const documented = statement.name.text === 'ProcedureKinds' ? [] : undefined;
+    out.push(`export type ${statement.name.text} = ${print(type, '', documented)};`, '');
   }
   return out.join('\n');
 }

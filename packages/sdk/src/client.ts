@@ -1,15 +1,35 @@
-import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient, type TRPCLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  type TRPCClient,
+  TRPCClientError,
+  type TRPCLink,
+} from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import superjson from 'superjson';
 import type { AppRouter, RouterInputs, RouterOutputs } from './router.js';
+import { type LoggedOutReason, memorySession, type SessionStorage, type SessionTokens } from './session.js';
 
 export interface MediTrackClientOptions {
   /** Base URL of the API, e.g. `https://meditrack.hospital.example` (the client calls `<url>/trpc`). */
   url: string;
   /** A fixed access token; or use `getToken`, or `login()`. */
   token?: string;
-  /** Called before every request: return the current access token (e.g. after refreshing it). */
+  /**
+   * An access token from elsewhere (your own auth layer), asked before every request while the
+   * client holds no session of its own (no `login()`, nothing in `storage`).
+   */
   getToken?: () => string | undefined | null | Promise<string | undefined | null>;
+  /**
+   * Where the session lives: memory by default (a reload logs out); `webStorageSession()` keeps it
+   * in localStorage across reloads; or your own. Read once at creation, written on every change.
+   */
+  storage?: SessionStorage;
+  /** Called with the new tokens after login and every refresh, and with null when the session ends. */
+  onSessionChange?: (tokens: SessionTokens | null) => void;
+  /** Called when the session ends: `logout()`, or the server refused to refresh it (log in again). */
+  onLoggedOut?: (reason: LoggedOutReason) => void;
   /** A fetch implementation (tests, older runtimes); the global one by default. */
   fetch?: typeof fetch;
   /** Extra headers on every request (e.g. `x-request-id`). */
@@ -43,6 +63,27 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
   let token = options.token;
   let refreshToken: string | undefined;
   let refreshing: Promise<void> | undefined;
+  const storage = options.storage ?? memorySession();
+  // The stored session (a reload), unless a token was given; every request waits for it.
+  const restored = (async () => {
+    if (options.token) return;
+    const stored = await storage.load();
+    if (stored && token === undefined && refreshToken === undefined) {
+      token = stored.accessToken;
+      refreshToken = stored.refreshToken;
+    }
+  })().catch(() => undefined);
+
+  const setSession = async (tokens: SessionTokens | null) => {
+    token = tokens?.accessToken;
+    refreshToken = tokens?.refreshToken;
+    await storage.save(tokens);
+    options.onSessionChange?.(tokens);
+  };
+  const endSession = async (reason: LoggedOutReason) => {
+    await setSession(null);
+    options.onLoggedOut?.(reason);
+  };
   const url = `${options.url.replace(/\/+$/, '')}/trpc`;
   const fetchOption = options.fetch ? { fetch: options.fetch } : {};
   // Refresh calls go through their own client, outside the retrying link below.
@@ -55,9 +96,15 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
     refreshing ??= (async () => {
       const current = refreshToken;
       if (!current) throw new Error('no refresh token');
-      const next = await authClient.auth.refresh.mutate({ refreshToken: current });
-      token = next.accessToken;
-      refreshToken = next.refreshToken;
+      let next: RouterOutputs['auth']['refresh'];
+      try {
+        next = await authClient.auth.refresh.mutate({ refreshToken: current });
+      } catch (error) {
+        // Refused (expired, revoked, reused): the session is over; a network failure is not.
+        if (error instanceof TRPCClientError && error.data) await endSession('refresh-refused');
+        throw error;
+      }
+      await setSession({ accessToken: next.accessToken, refreshToken: next.refreshToken });
     })().finally(() => {
       refreshing = undefined;
     });
@@ -75,7 +122,7 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
             error: (error) => {
               const reason = (error.data as { error?: { details?: { reason?: string } } } | undefined)?.error?.details
                 ?.reason;
-              if (retried || reason !== 'expired' || !refreshToken || options.getToken) return observer.error(error);
+              if (retried || reason !== 'expired' || !refreshToken) return observer.error(error);
               refresh().then(
                 () => {
                   subscription = forward(true);
@@ -99,7 +146,8 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
         ...fetchOption,
         async headers() {
           const extra = typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
-          const current = options.getToken ? await options.getToken() : token;
+          await restored;
+          const current = token ?? (options.getToken ? await options.getToken() : undefined);
           return current ? { ...extra, authorization: `Bearer ${current}` } : extra;
         },
       }),
@@ -108,14 +156,13 @@ export function createMediTrackClient(options: MediTrackClientOptions): MediTrac
   const session: SessionHelpers = {
     async login(credentials) {
       const result = await authClient.auth.login.mutate(credentials);
-      token = result.accessToken;
-      refreshToken = result.refreshToken;
+      await setSession({ accessToken: result.accessToken, refreshToken: result.refreshToken });
       return result;
     },
     async logout() {
+      await restored;
       const current = refreshToken;
-      token = undefined;
-      refreshToken = undefined;
+      await endSession('logout');
       if (current) await authClient.auth.logout.mutate({ refreshToken: current }).catch(() => undefined);
     },
     get token() {

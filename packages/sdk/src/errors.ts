@@ -1,15 +1,21 @@
-import type { ApiErrorBody, ErrorCode, FieldIssue } from '@meditrack/contract';
+import type { ApiErrorBody, ErrorCode, FieldIssue, TypedErrorBody } from '@meditrack/contract';
 import { TRPCClientError } from '@trpc/client';
 
-/** A failed call, as the API explained it: a catalog code, the HTTP status, the field(s) at fault. */
-export interface MediTrackError extends ApiErrorBody {
+/**
+ * A failed call, as the API explained it: a catalog code, the HTTP status, the field(s) at fault.
+ * A union by `code`: `if (e.code === 'APPOINTMENT_CONFLICT') e.details?.conflictingAppointmentId`.
+ */
+export type MediTrackError = TypedErrorBody & {
   name: 'MediTrackError';
   httpStatus: number;
   /** The procedure that failed, e.g. `patients.create`. */
   path: string | undefined;
   /** The underlying client error, for logging. */
   cause: unknown;
-}
+};
+
+/** The error of one code, with its typed `details`. */
+export type MediTrackErrorOf<C extends ErrorCode> = Extract<MediTrackError, { code: C }>;
 
 interface ErrorData {
   httpStatus?: number;
@@ -24,6 +30,7 @@ interface ErrorData {
 export function toMediTrackError(error: unknown): MediTrackError {
   const data = (error instanceof TRPCClientError ? (error.data as ErrorData | undefined) : undefined) ?? {};
   const body = data.error;
+  // The server's body is one of TypedErrorBody's members (the contract's error schema says which).
   return {
     name: 'MediTrackError',
     code: body?.code ?? 'INTERNAL',
@@ -34,7 +41,13 @@ export function toMediTrackError(error: unknown): MediTrackError {
     httpStatus: data.httpStatus ?? 0,
     path: data.path,
     cause: error,
-  };
+  } as MediTrackError;
+}
+
+/** The error as `code`'s member (typed `details`), or undefined when it is anything else. */
+export function errorOf<C extends ErrorCode>(error: unknown, code: C): MediTrackErrorOf<C> | undefined {
+  const described = toMediTrackError(error);
+  return described.code === code ? (described as MediTrackErrorOf<C>) : undefined;
 }
 
 /** True when `error` is an answer from the MediTrack API (optionally with this code). */

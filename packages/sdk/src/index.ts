@@ -1,8 +1,10 @@
 export type { MediTrackClient, MediTrackClientOptions, SessionHelpers } from './client.js';
 export { createMediTrackClient } from './client.js';
-export type { ErrorCode, FieldIssue, MediTrackError } from './errors.js';
-export { fieldErrors, isMediTrackError, toMediTrackError } from './errors.js';
+export type { ErrorCode, FieldIssue, MediTrackError, MediTrackErrorOf } from './errors.js';
+export { errorOf, fieldErrors, isMediTrackError, toMediTrackError } from './errors.js';
 export type { AppRouter, ErrorShape, RouterInputs, RouterOutputs } from './router.js';
+export type { KeyValueStore, LoggedOutReason, SessionStorage, SessionTokens } from './session.js';
+export { memorySession, webStorageSession } from './session.js';
 
 /** Named aliases for the records the API returns. */
 import type { RouterOutputs } from './router.js';

@@ -2,10 +2,15 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMediTrackClient,
+  errorOf,
   fieldErrors,
   isMediTrackError,
+  type KeyValueStore,
+  type LoggedOutReason,
   type MediTrackClient,
+  type SessionTokens,
   toMediTrackError,
+  webStorageSession,
 } from '../src/index.js';
 import { createPatientInput, ROLES } from '../src/schemas.js';
 import { ADMIN, JWT_SECRET, type RunningApi, startApi } from './server.js';
@@ -142,6 +147,72 @@ describe('SDK against the running API', () => {
     await mt.logout();
     expect(mt.token).toBeUndefined();
     expect(toMediTrackError(await expectError(mt.auth.me.query())).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps the session in a storage adapter: restored after a reload, refreshed, ended', async () => {
+    const saved = new Map<string, string>();
+    const store: KeyValueStore = {
+      getItem: (key) => saved.get(key) ?? null,
+      setItem: (key, value) => void saved.set(key, value),
+      removeItem: (key) => void saved.delete(key),
+    };
+    const changes: (SessionTokens | null)[] = [];
+    const first = createMediTrackClient({
+      url: api.url,
+      storage: webStorageSession('session', store),
+      onSessionChange: (tokens) => changes.push(tokens),
+    });
+    const login = await first.login(ADMIN);
+    expect(changes).toEqual([{ accessToken: login.accessToken, refreshToken: login.refreshToken }]);
+    expect(JSON.parse(saved.get('session') ?? '{}').refreshToken).toBe(login.refreshToken);
+
+    // A reload: a new client on the same storage is logged in without a login.
+    const loggedOut: LoggedOutReason[] = [];
+    const reloaded = createMediTrackClient({
+      url: api.url,
+      storage: webStorageSession('session', store),
+      onLoggedOut: (reason) => loggedOut.push(reason),
+    });
+    expect((await reloaded.auth.me.query()).user.email).toBe(ADMIN.email);
+
+    // An expired access token is refreshed from the stored refresh token, and the new pair stored.
+    const me = await reloaded.auth.me.query();
+    reloaded.setToken(expiredToken(me.user.id));
+    expect((await reloaded.auth.me.query()).user.email).toBe(ADMIN.email);
+    expect(JSON.parse(saved.get('session') ?? '{}').refreshToken).not.toBe(login.refreshToken);
+
+    // The session ended elsewhere: the next refresh is refused, the app hears it, the storage is cleared.
+    await createMediTrackClient({ url: api.url, storage: webStorageSession('session', store) }).logout();
+    store.setItem(
+      'session',
+      JSON.stringify({ accessToken: expiredToken(me.user.id), refreshToken: login.refreshToken }),
+    );
+    const stale = createMediTrackClient({
+      url: api.url,
+      storage: webStorageSession('session', store),
+      onLoggedOut: (reason) => loggedOut.push(reason),
+    });
+    expect(toMediTrackError(await expectError(stale.auth.me.query())).code).toBe('UNAUTHENTICATED');
+    expect(loggedOut).toEqual(['refresh-refused']);
+    expect(saved.has('session')).toBe(false);
+  });
+
+  it('types errors by code: a conflict details its version', async () => {
+    const client = createMediTrackClient({ url: api.url });
+    await client.login(ADMIN);
+    const department = await client.departments.create.mutate({ name: `Typed ${Date.now()}` });
+    await client.departments.update.mutate({
+      id: department.id,
+      version: department.version,
+      name: `${department.name}!`,
+    });
+    const error = await expectError(
+      client.departments.update.mutate({ id: department.id, version: department.version, name: 'stale' }),
+    );
+    const conflict = errorOf(error, 'VERSION_CONFLICT');
+    const current: number | undefined = conflict?.details?.currentVersion;
+    expect(current).toBe(department.version + 1);
+    expect(errorOf(error, 'NOT_FOUND')).toBeUndefined();
   });
 
   it('reports a network failure as a MediTrackError with status 0', async () => {

@@ -24,8 +24,19 @@ beforeAll(async () => {
       name: 'consumer',
       private: true,
       type: 'module',
-      dependencies: { '@meditrack/sdk': `file:./${tarball}` },
-      devDependencies: { typescript: '5.9.3', '@types/node': '24.19.2' },
+      // Beside tRPC's TanStack Query integration, which pins its own @trpc/client: with the SDK's
+      // peers, npm installs one copy that both use (no overrides).
+      dependencies: {
+        '@meditrack/sdk': `file:./${tarball}`,
+        '@trpc/tanstack-react-query': '11.22.1',
+        '@tanstack/react-query': '5.108.4',
+        react: '19.3.1',
+      },
+      devDependencies: {
+        typescript: '5.9.3',
+        '@types/node': '24.19.2',
+        '@types/react': '19.3.3',
+      },
     }),
   );
   writeFileSync(
@@ -37,7 +48,9 @@ beforeAll(async () => {
         moduleResolution: 'NodeNext',
         strict: true,
         noEmit: true,
-        skipLibCheck: false,
+        // tRPC 11.22's own declarations (the version its TanStack Query package pins) do not check
+        // against today's @types/ws; the SDK's declarations are held by the test below instead.
+        skipLibCheck: true,
         types: ['node'],
         lib: ['ES2023', 'ESNext.Disposable', 'DOM'],
       },
@@ -82,11 +95,19 @@ afterAll(async () => {
 });
 
 describe('the packed SDK in a project outside the workspace', () => {
-  it('depends only on what a client needs', () => {
+  it('depends only on peers, and installs next to @trpc/tanstack-react-query with one tRPC client', () => {
     const manifest = JSON.parse(
       readFileSync(join(project, 'node_modules', '@meditrack', 'sdk', 'package.json'), 'utf8'),
     );
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@trpc/client', '@trpc/server', 'superjson', 'zod']);
+    expect(manifest.dependencies).toBeUndefined();
+    const optional = Object.keys(manifest.peerDependenciesMeta ?? {});
+    expect(
+      Object.keys(manifest.peerDependencies)
+        .filter((p) => !optional.includes(p))
+        .sort(),
+    ).toEqual(['@trpc/client', '@trpc/server', 'superjson', 'zod']);
+    for (const nested of ['@meditrack/sdk', '@trpc/tanstack-react-query'])
+      expect(existsSync(join(project, 'node_modules', nested, 'node_modules', '@trpc', 'client')), nested).toBe(false);
     for (const absent of [
       '@mikro-orm/core',
       'fastify',
@@ -101,10 +122,12 @@ describe('the packed SDK in a project outside the workspace', () => {
 
   it('ships self-contained declarations (no workspace or server imports)', () => {
     const dist = join(project, 'node_modules', '@meditrack', 'sdk', 'dist');
-    for (const file of readdirSync(dist).filter((f) => f.endsWith('.d.ts'))) {
+    for (const file of (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.d.ts'))) {
       const imports = [...readFileSync(join(dist, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const spec of imports)
-        expect(spec, `${file} imports ${spec}`).toMatch(/^(\.\/|@trpc\/client$|@trpc\/server$|zod$)/);
+        expect(spec, `${file} imports ${spec}`).toMatch(
+          /^(\.\.?\/|@trpc\/client$|@trpc\/server$|@trpc\/tanstack-react-query$|@tanstack\/react-query$|react$|zod$)/,
+        );
     }
   });
 

@@ -48,7 +48,7 @@ export type RouterInputs = {
       mrn?: undefined | string;
       dateOfBirth?: undefined | string;
       departmentId?: undefined | string;
-      includeArchived?: undefined | string;
+      includeArchived?: undefined | boolean;
     };
     get: {
       id: string;
@@ -69,13 +69,13 @@ export type RouterInputs = {
       dateOfBirth: string;
       nationalId: string;
       id: string;
+      version: number;
       surname?: undefined | null | string;
       gender?: undefined | "unknown" | "female" | "male" | "other";
       address?: undefined | null | string;
       phone?: undefined | null | string;
       email?: undefined | null | string;
       departmentId?: undefined | null | string;
-      version?: undefined | number;
     };
     archive: {
       id: string;
@@ -112,7 +112,7 @@ export type RouterInputs = {
       departmentId?: undefined | string;
       specialization?: undefined | string;
       name?: undefined | string;
-      includeArchived?: undefined | string;
+      includeArchived?: undefined | boolean;
     };
     get: {
       id: string;
@@ -135,9 +135,9 @@ export type RouterInputs = {
       specialization: string;
       licenseNumber: string;
       id: string;
+      version: number;
       departmentIds?: undefined | Array<string>;
       defaultAppointmentMinutes?: undefined | number;
-      version?: undefined | number;
     };
     archive: {
       id: string;
@@ -159,8 +159,8 @@ export type RouterInputs = {
     };
     addTimeOff: {
       id: string;
-      startsAt: string;
-      endsAt: string;
+      startsAt: string | Date;
+      endsAt: string | Date;
       reason?: undefined | null | string;
     };
     removeTimeOff: {
@@ -192,7 +192,7 @@ export type RouterInputs = {
       sort?: undefined | "createdAt" | "name";
       order?: undefined | "asc" | "desc";
       q?: undefined | string;
-      includeArchived?: undefined | string;
+      includeArchived?: undefined | boolean;
     };
     get: {
       id: string;
@@ -204,8 +204,8 @@ export type RouterInputs = {
     update: {
       name: string;
       id: string;
+      version: number;
       description?: undefined | null | string;
-      version?: undefined | number;
     };
     archive: {
       id: string;
@@ -225,8 +225,8 @@ export type RouterInputs = {
       doctorId?: undefined | string;
       patientId?: undefined | string;
       status?: undefined | "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
-      from?: undefined | string;
-      to?: undefined | string;
+      from?: undefined | string | Date;
+      to?: undefined | string | Date;
     };
     get: {
       id: string;
@@ -234,21 +234,21 @@ export type RouterInputs = {
     book: {
       patientId: string;
       doctorId: string;
-      startsAt: string;
-      endsAt?: undefined | string;
+      startsAt: string | Date;
+      endsAt?: undefined | string | Date;
       durationMinutes?: undefined | number;
       reason?: undefined | null | string;
     };
     update: {
       id: string;
-      version?: undefined | number;
+      version: number;
       reason?: undefined | null | string;
       frontDeskNotes?: undefined | null | string;
     };
     reschedule: {
-      startsAt: string;
+      startsAt: string | Date;
       id: string;
-      endsAt?: undefined | string;
+      endsAt?: undefined | string | Date;
       durationMinutes?: undefined | number;
       version?: undefined | number;
     };
@@ -274,6 +274,7 @@ export type RouterInputs = {
     remove: {
       id: string;
       reason: string;
+      version?: undefined | number;
     };
   };
   employees: {
@@ -286,7 +287,7 @@ export type RouterInputs = {
       role?: undefined | "admin" | "doctor" | "nurse" | "receptionist" | "staff";
       departmentId?: undefined | string;
       q?: undefined | string;
-      includeArchived?: undefined | string;
+      includeArchived?: undefined | boolean;
     };
     get: {
       id: string;
@@ -308,6 +309,7 @@ export type RouterInputs = {
       email: string;
       role: "admin" | "doctor" | "nurse" | "receptionist" | "staff";
       id: string;
+      version: number;
       password?: undefined | string;
       surname?: undefined | null | string;
       username?: undefined | null | string;
@@ -315,7 +317,6 @@ export type RouterInputs = {
       birthDate?: undefined | null | string;
       phone?: undefined | null | string;
       departmentId?: undefined | null | string;
-      version?: undefined | number;
     };
     archive: {
       id: string;
@@ -333,8 +334,8 @@ export type RouterInputs = {
       actorId?: undefined | string;
       action?: undefined | string;
       requestId?: undefined | string;
-      from?: undefined | string;
-      to?: undefined | string;
+      from?: undefined | string | Date;
+      to?: undefined | string | Date;
     };
   };
   sync: {
@@ -1466,70 +1467,121 @@ export type RouterOutputs = {
 
 export type ProcedureKinds = {
   auth: {
+    /** Log in with email or username and password. Exchanges an email or username and a password for an access token (Bearer, short-lived) and a refresh token (single use). Failures are throttled per account and per address; a throttled attempt answers 429 with Retry-After. REST: `POST /api/auth/login` (200). */
     login: "mutation";
+    /** Log in (alias of /auth/login). The same login as POST /auth/login, at the path of the second seed document. REST: `POST /api/login` (200). */
     loginAlias: "mutation";
+    /** Exchange a refresh token for new tokens. Exchanges a refresh token for a new access token and a new refresh token; the old refresh token stops working (reuse ends the whole session). REST: `POST /api/auth/refresh` (200). */
     refresh: "mutation";
+    /** End the session (its refresh and access tokens). Ends the session the refresh token belongs to: its access tokens stop working on the next request. REST: `POST /api/auth/logout` (204). */
     logout: "mutation";
+    /** Register a new staff account (admins only). Creates a staff account with a role (admins only). The password is stored hashed (argon2id). REST: `POST /api/auth/register` (201). */
     register: "mutation";
+    /** The logged-in employee and their permissions. The logged-in employee and the permissions of their role, for showing only the actions that will work. REST: `GET /api/me` (200). */
     me: "query";
   };
   patients: {
+    /** List and search patients. Patients page by page: by name (any word's start, accents optional), national ID, MRN, date of birth or department; sorted by name, MRN, date of birth or creation. Clinical fields only for roles allowed to see them. Every read is audited. REST: `GET /api/patients` (200). */
     list: "query";
+    /** Get a patient. One patient; the vaccination status only for roles allowed to see clinical fields. Archived patients answer 404 unless the role may read archived records. The read is audited. REST: `GET /api/patients/{id}` (200). */
     get: "query";
+    /** Register a patient. Registers a patient with a national ID (NIK, 16 digits, unique) and gives them a medical record number. REST: `POST /api/patients` (201). */
     create: "mutation";
+    /** Replace a patient’s editable fields. Replaces every editable field of a patient. Needs the version the edit is based on (body `version` or `If-Match`); a stale version answers 409 VERSION_CONFLICT with the current one. REST: `PUT /api/patients/{id}` (200). */
     update: "mutation";
+    /** Archive a patient. Archives a patient: nothing is deleted; archived patients leave lists and reads unless asked for. REST: `DELETE /api/patients/{id}` (204). */
     archive: "mutation";
+    /** A patient’s medical history. A patient's medical history entries, newest or oldest first (clinical: only for roles allowed to read it). The read is audited. REST: `GET /api/patients/{patientId}/medical-history` (200). */
     listMedicalHistory: "query";
+    /** Add a medical history entry. Adds an entry to a patient's medical history. Entries are never edited: a correction is a new entry that amends the old one. REST: `POST /api/patients/{patientId}/medical-history` (201). */
     addMedicalHistory: "mutation";
+    /** A patient’s appointments over a date range. A patient's appointments between two days or instants (at most 31 days). REST: `GET /api/patients/{id}/appointments` (200). */
     calendar: "query";
   };
   doctors: {
+    /** List doctors. Doctors page by page, by department, specialization or name. REST: `GET /api/doctors` (200). */
     list: "query";
+    /** Get a doctor. One doctor: their staff record and clinical profile. REST: `GET /api/doctors/{id}` (200). */
     get: "query";
+    /** Create a doctor (account and profile). Creates a doctor: a staff account with the role doctor and a clinical profile, together. REST: `POST /api/doctors` (201). */
     create: "mutation";
+    /** Replace a doctor’s profile. Replaces a doctor's profile (specialization, license, departments, default appointment length). Needs the current version. REST: `PUT /api/doctors/{id}` (200). */
     update: "mutation";
+    /** Archive a doctor. Archives a doctor and their staff account: nothing is deleted. REST: `DELETE /api/doctors/{id}` (204). */
     archive: "mutation";
+    /** A doctor’s weekly hours and time off. A doctor's weekly working hours and time off. REST: `GET /api/doctors/{id}/schedule` (200). */
     schedule: "query";
+    /** Add weekly working hours. Adds weekly working hours (a weekday, a start and an end time, from a date on). Hours that overlap the doctor's other hours are refused. REST: `POST /api/doctors/{id}/schedule/weekly-hours` (201). */
     addWeeklyHours: "mutation";
+    /** End weekly working hours. Removes weekly working hours from a doctor's schedule. REST: `DELETE /api/doctors/{id}/schedule/weekly-hours/{entryId}` (204). */
     removeWeeklyHours: "mutation";
+    /** Add time off. Adds time off to a doctor's schedule (the doctor themself or a scheduler). Refused with 409 while active appointments fall inside it. REST: `POST /api/doctors/{id}/schedule/time-off` (201). */
     addTimeOff: "mutation";
+    /** Remove time off. Removes time off from a doctor's schedule. REST: `DELETE /api/doctors/{id}/schedule/time-off/{timeOffId}` (204). */
     removeTimeOff: "mutation";
+    /** A doctor’s free slots. A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments. REST: `GET /api/doctors/{id}/availability` (200). */
     availability: "query";
+    /** Free slots across a department or specialization. Free slots of every doctor of a department or specialization between two days or instants (at most 31 days). REST: `GET /api/availability` (200). */
     searchAvailability: "query";
+    /** A doctor’s appointments over a date range. A doctor's appointments between two days or instants (at most 31 days). REST: `GET /api/doctors/{id}/appointments` (200). */
     calendar: "query";
   };
   departments: {
+    /** List departments. Departments page by page, by a search of their name. REST: `GET /api/departments` (200). */
     list: "query";
+    /** Get a department. One department. REST: `GET /api/departments/{id}` (200). */
     get: "query";
+    /** Create a department. Creates a department. REST: `POST /api/departments` (201). */
     create: "mutation";
+    /** Replace a department’s editable fields. Replaces a department's name and description. Needs the current version. REST: `PUT /api/departments/{id}` (200). */
     update: "mutation";
+    /** Archive a department. Archives a department: nothing is deleted. REST: `DELETE /api/departments/{id}` (204). */
     archive: "mutation";
+    /** A department’s day: doctors and their appointments. A department's day: its doctors and their appointments on one date, in the hospital's time zone. REST: `GET /api/departments/{id}/day` (200). */
     day: "query";
   };
   appointments: {
+    /** List appointments. Appointments page by page, by doctor, patient, status or time. Clinical fields only for roles allowed to see them. REST: `GET /api/appointments` (200). */
     list: "query";
+    /** Get an appointment. One appointment; diagnosis and clinical notes only for roles allowed to see them. REST: `GET /api/appointments/{id}` (200). */
     get: "query";
+    /** Book an appointment. Books an appointment: inside the doctor's working hours, not in their time off, not in the past, and not overlapping another active appointment of the doctor or the patient (409 APPOINTMENT_CONFLICT names the one in the way). REST: `POST /api/appointments` (201). */
     book: "mutation";
+    /** Replace an appointment’s reason and front-desk notes. Replaces an appointment's reason and front-desk notes. Needs the current version. REST: `PUT /api/appointments/{id}` (200). */
     update: "mutation";
+    /** Move an appointment to another time. Moves a scheduled appointment to another time, under the same rules as booking. REST: `POST /api/appointments/{id}/reschedule` (200). */
     reschedule: "mutation";
+    /** Check a patient in (scheduled -> checked_in). Checks a patient in on the day of their appointment (scheduled -> checked_in). No body needed. REST: `POST /api/appointments/{id}/check-in` (200). */
     checkIn: "mutation";
+    /** Complete an appointment (checked_in -> completed). Completes a checked-in appointment with the diagnosis and clinical notes (the appointment's doctor). Clinical text is written once. REST: `POST /api/appointments/{id}/complete` (200). */
     complete: "mutation";
+    /** Cancel an appointment (reason required). Cancels a scheduled or checked-in appointment, with a reason. REST: `POST /api/appointments/{id}/cancel` (200). */
     cancel: "mutation";
+    /** Mark a no-show. Marks a scheduled appointment whose time has begun as a no-show. No body needed. REST: `POST /api/appointments/{id}/no-show` (200). */
     noShow: "mutation";
+    /** Cancel an appointment (reason required). Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted. REST: `DELETE /api/appointments/{id}` (204). */
     remove: "mutation";
   };
   employees: {
+    /** List employees. Staff records page by page, by role, department or a search of name and email. REST: `GET /api/employees` (200). */
     list: "query";
+    /** Get an employee. One staff record. REST: `GET /api/employees/{id}` (200). */
     get: "query";
+    /** Create an employee (a staff account). Creates a staff account with a role. The password is stored hashed (argon2id). REST: `POST /api/employees` (201). */
     create: "mutation";
+    /** Replace an employee’s editable fields. Replaces a staff record's editable fields (and, for an admin, its password). Needs the current version. REST: `PUT /api/employees/{id}` (200). */
     update: "mutation";
+    /** Archive an employee. Archives a staff record: its sessions end; nothing is deleted. REST: `DELETE /api/employees/{id}` (204). */
     archive: "mutation";
   };
   audit: {
+    /** List audit events. The audit trail page by page, newest first by default: by record, actor, action, request or time. REST: `GET /api/audit-events` (200). */
     list: "query";
   };
   sync: {
+    /** List vaccination sync runs. Vaccination sync runs page by page, with their counts and samples of rows that were not applied. REST: `GET /api/sync-runs` (200). */
     list: "query";
+    /** Start a vaccination sync from BigQuery now. Starts a vaccination sync from BigQuery in the background and answers its run; 409 while another run is going. REST: `POST /api/sync-runs` (202). */
     trigger: "mutation";
   };
 };

@@ -1,14 +1,27 @@
 // A frontend's code, type-checked and run outside the workspace against the packed SDK tarball.
 import {
+  type AppRouter,
   createMediTrackClient,
+  errorOf,
   isMediTrackError,
+  memorySession,
   type Patient,
   type RouterInputs,
   toMediTrackError,
 } from '@meditrack/sdk';
+import type { useMediTrack } from '@meditrack/sdk/react-query';
 import { createPatientInput, ERROR_CATALOG } from '@meditrack/sdk/schemas';
+import { nationalId } from '@meditrack/sdk/schemas/patients';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
 
-const mt = createMediTrackClient({ url: process.env.API_URL ?? '' });
+// The app's own tRPC React context over the SDK's router type: one @trpc/client, so the types meet.
+const appContext = createTRPCContext<AppRouter>();
+type ListOptions = ReturnType<ReturnType<typeof appContext.useTRPC>['patients']['list']['queryOptions']>;
+type SdkListOptions = ReturnType<ReturnType<typeof useMediTrack>['patients']['list']['queryOptions']>;
+const sameShape: ListOptions['queryKey'] extends SdkListOptions['queryKey'] ? true : false = true;
+if (!sameShape || !nationalId.safeParse('3171019999990001').success) throw new Error('types or schemas differ');
+
+const mt = createMediTrackClient({ url: process.env.API_URL ?? '', storage: memorySession() });
 await mt.login({ email: process.env.API_EMAIL ?? '', password: process.env.API_PASSWORD ?? '' });
 
 const input: RouterInputs['patients']['create'] = {
@@ -25,6 +38,10 @@ try {
 } catch (error) {
   if (!isMediTrackError(error, 'DUPLICATE_VALUE')) throw error;
   const e = toMediTrackError(error);
+  // Typed by code: a version conflict's details carry numbers, a conflict's the appointment in the way.
+  const conflict: string | undefined = errorOf(error, 'APPOINTMENT_CONFLICT')?.details?.conflictingAppointmentId;
+  const version: number | undefined = errorOf(error, 'VERSION_CONFLICT')?.details?.currentVersion;
+  if (conflict !== undefined || version !== undefined) throw new Error('a duplicate is neither');
   console.log(
     JSON.stringify({
       created: created.mrn,
@@ -34,6 +51,9 @@ try {
     }),
   );
 }
+
+// Instants go in as Date objects or as text.
+await mt.appointments.list.query({ from: new Date(), to: '2031-01-01T00:00:00+07:00' });
 
 // Wrong input types must not compile.
 // @ts-expect-error dateOfBirth is a string

@@ -1,0 +1,2 @@
+/** The departments schemas of the API contract alone, for a form that needs only these (small bundles). */
+export * from '@meditrack/contract/schemas/departments';
