@@ -79,11 +79,12 @@ const env = {
   PATH: [binDir, ...pnpmDir, process.env.PATH ?? ''].join(delimiter),
   TURBO_TELEMETRY_DISABLED: '1',
 };
-const nodeCheck = spawnSync('node', ['-p', 'process.versions.node'], { env, encoding: 'utf8' });
-const [major = 0, minor = 0] = (nodeCheck.stdout ?? '').trim().split('.').map(Number);
+const nodeCheck = spawnSync('node', ['-p', 'process.versions.node + " " + process.execPath'], { env, encoding: 'utf8' });
+const [version = '', nodeBinary = 'node'] = (nodeCheck.stdout ?? '').trim().split(' ');
+const [major = 0, minor = 0] = version.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 17)) {
   console.error(
-    `[bootstrap] Node >= 22.17 is required and none was found (got ${nodeCheck.stdout?.trim() || 'nothing'}). ` +
+    `[bootstrap] Node >= 22.17 is required and none was found (got ${version || 'nothing'}). ` +
       'On linux x64/arm64 the install provides it; elsewhere install Node 22.17+ or 24.',
   );
   process.exit(1);
@@ -93,11 +94,12 @@ const args = tasks[task];
 if (args.length === 0) process.exit(0);
 if (task !== 'start') process.exit(run(pnpm, [...args, ...process.argv.slice(3)], env));
 
-// start: build, then the API as the only child (no pnpm or shell between), so a SIGTERM or Ctrl-C
-// reaches it, it stops cleanly (unready, drain, close) and its exit status is ours: no ELIFECYCLE.
+// start: build, then the API as the only child, by the Node binary's own path (node_modules/.bin/node
+// is a shell shim that would not pass signals on), so a SIGTERM or Ctrl-C reaches it, it stops
+// cleanly (unready, drain, close) and its exit status is ours: no ELIFECYCLE.
 const built = run(pnpm, args, env);
 if (built !== 0) process.exit(built);
-const api = spawn('node', [join(root, 'packages', 'api', 'dist', 'main.js'), ...process.argv.slice(3)], {
+const api = spawn(nodeBinary, [join(root, 'packages', 'api', 'dist', 'main.js'), ...process.argv.slice(3)], {
   cwd: root,
   stdio: 'inherit',
   env,

@@ -48,9 +48,11 @@ fi
 grep -q "db:migrate" "$work/unmigrated.log" || fail "no hint to migrate"
 (cd "$work/api" && "$NODE_BIN" node_modules/@meditrack/domain/dist/cli/migrate.js)
 
-echo "-- start the API from its bundle"
+echo "-- start the API from its bundle, with the image's Node options"
+api_node_options=$(sed -n 's/^ENV .*NODE_OPTIONS=\([^ ]*\).*/\1/p' docker/api.Dockerfile)
+[ -n "$api_node_options" ] || fail "docker/api.Dockerfile sets no NODE_OPTIONS (the heap policy)"
 port=$((20000 + RANDOM % 20000))
-(cd "$work/api" && exec env PORT=$port HOST=127.0.0.1 JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
+(cd "$work/api" && exec env NODE_OPTIONS="$api_node_options" PORT=$port HOST=127.0.0.1 JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
   ADMIN_EMAIL=ops@deploy.check ADMIN_PASSWORD=deploy-check-password "$NODE_BIN" dist/main.js) >"$work/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 60); do
@@ -92,8 +94,26 @@ if command -v docker-compose >/dev/null 2>&1; then
   if POSTGRES_PASSWORD= JWT_SECRET= docker-compose -f docker-compose.yml config -q >/dev/null 2>&1; then
     fail "compose accepted an empty POSTGRES_PASSWORD / JWT_SECRET"
   fi
-  echo "compose file valid; secrets required"
+  POSTGRES_PASSWORD=x JWT_SECRET=x docker-compose -f docker-compose.yml config |
+    awk '/^  sync-worker:/ { in_worker = 1; next } /^  [a-z]/ { in_worker = 0 } in_worker && /- sync$/ { found = 1 } END { exit !found }' ||
+    fail "the sync worker is not behind the compose profile sync"
+  echo "compose file valid; secrets required; the sync worker off until --profile sync"
 else
   fail "docker-compose not installed (apt-get install docker-compose)"
 fi
+echo "-- npm start (the README's command): serves /, and a SIGTERM stops it cleanly with exit 0"
+start_port=$((20000 + RANDOM % 20000))
+(unset NODE_ENV DATABASE_URL; exec env DATA_DIR="$work/npm-start-data" PORT=$start_port npm start) >"$work/npm-start.log" 2>&1 &
+start_pid=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$start_port/readyz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$start_port/" | grep -q '"docs":"/docs"' || { cat "$work/npm-start.log"; fail "npm start: / does not point to /docs"; }
+kill -TERM "$start_pid"
+wait "$start_pid" && start_code=0 || start_code=$?
+[ "$start_code" = 0 ] || { cat "$work/npm-start.log"; fail "npm start exited $start_code after SIGTERM"; }
+if grep -qE 'ELIFECYCLE|npm error|ERR!' "$work/npm-start.log"; then cat "$work/npm-start.log"; fail "npm start printed a failure on a normal stop"; fi
+curl -fs "http://127.0.0.1:$start_port/healthz" >/dev/null 2>&1 && fail "the API outlived npm start"
+echo "npm start stopped cleanly"
 echo "deploy-check passed"
