@@ -103,7 +103,10 @@ else
 fi
 echo "-- npm start (the README's command): serves /, and a SIGTERM stops it cleanly with exit 0"
 start_port=$((20000 + RANDOM % 20000))
-(unset NODE_ENV DATABASE_URL; exec env DATA_DIR="$work/npm-start-data" PORT=$start_port npm start) >"$work/npm-start.log" 2>&1 &
+# As a newcomer runs it: the machine's npm and node, without this project's node_modules/.bin on
+# PATH (its `node` is a shell shim, which would stand between the signal and npm).
+machine_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '/node_modules/\.bin$' | paste -sd:)
+(unset NODE_ENV DATABASE_URL; exec env PATH="$machine_path" DATA_DIR="$work/npm-start-data" PORT=$start_port npm start) >"$work/npm-start.log" 2>&1 &
 start_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$start_port/readyz" >/dev/null 2>&1 && break
