@@ -79,7 +79,10 @@ const env = {
   PATH: [binDir, ...pnpmDir, process.env.PATH ?? ''].join(delimiter),
   TURBO_TELEMETRY_DISABLED: '1',
 };
-const nodeCheck = spawnSync('node', ['-p', 'process.versions.node + " " + process.execPath'], { env, encoding: 'utf8' });
+const nodeCheck = spawnSync('node', ['-p', 'process.versions.node + " " + process.execPath'], {
+  env,
+  encoding: 'utf8',
+});
 const [version = '', nodeBinary = 'node'] = (nodeCheck.stdout ?? '').trim().split(' ');
 const [major = 0, minor = 0] = version.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 17)) {
