@@ -3,11 +3,10 @@
  * tRPC where a REST operation maps the same procedure) is validated against the OpenAPI document's
  * schema for its operation and status. An undocumented status or shape fails the file.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import superjson from 'superjson';
 import { openApiDocument, type RestOperation, restOperations } from '../src/rest/openapi.js';
+import { answerValidator, componentValidator, validationErrors } from './document-schemas.js';
 
 interface Answer {
   transport: 'rest' | 'trpc';
@@ -95,19 +94,6 @@ function record(req: FastifyRequest, reply: FastifyReply, payload: unknown): voi
   }
 }
 
-let ajv: Ajv2020 | undefined;
-function validatorFor(op: RestOperation, status: number) {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
-    (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
-    ajv.addSchema(openApiDocument() as object, 'openapi');
-  }
-  const pointer = ['paths', op.path, op.method, 'responses', String(status), 'content', 'application/json', 'schema']
-    .map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1'))
-    .join('/');
-  return ajv.getSchema(`openapi#/${pointer}`);
-}
-
 const TRPC_TRANSPORT_CODES = new Set([
   'MALFORMED_JSON',
   'BATCH_TOO_LARGE',
@@ -115,10 +101,6 @@ const TRPC_TRANSPORT_CODES = new Set([
   'UNSUPPORTED_MEDIA_TYPE',
 ]);
 const errorCodeOf = (body: unknown) => String((body as { error?: { code?: unknown } } | undefined)?.error?.code);
-function envelopeValidator() {
-  validatorFor(restOperations()[0] as RestOperation, 200);
-  return ajv?.getSchema('openapi#/components/schemas/Error');
-}
 
 /** Every recorded answer against the document; the problems found, one line each. */
 export function conformanceProblems(): string[] {
@@ -142,9 +124,9 @@ export function conformanceProblems(): string[] {
         problems.push(`${where}: documented without a body`);
       continue;
     }
-    const validate = transportOnly ? envelopeValidator() : validatorFor(op, status);
-    if (validate && !validate(answer.body))
-      problems.push(`${where}: ${ajv?.errorsText(validate.errors)} in ${JSON.stringify(answer.body).slice(0, 300)}`);
+    const validate = transportOnly ? componentValidator('Error') : answerValidator(op.path, op.method, status);
+    if (!validate(answer.body))
+      problems.push(`${where}: ${validationErrors(validate)} in ${JSON.stringify(answer.body).slice(0, 300)}`);
   }
   return problems;
 }

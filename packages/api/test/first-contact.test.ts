@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { seedDemoData } from '@meditrack/domain';
-import { testEntityManager } from '@meditrack/domain/testing';
+import { createEmptyTestDatabaseUrl, testEntityManager } from '@meditrack/domain/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nik, rest, startTestApi, type TestApi } from './harness.js';
@@ -100,53 +100,52 @@ describe('first contact', () => {
   });
 });
 
-// On a real server only: the embedded database is always the API's own and always migrated.
-if (process.env.TEST_DATABASE_URL) {
-  describe('a DATABASE_URL the API cannot serve', () => {
-    const server = new URL(process.env.TEST_DATABASE_URL as string);
-    const named = (database: string) => Object.assign(new URL(server), { pathname: `/${database}` }).toString();
-    const start = (databaseUrl: string) =>
-      run('node', [join(root, 'packages', 'api', 'dist', 'main.js')], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
-          JWT_SECRET: 'first-contact-secret-that-is-long-enough',
-          PORT: '0',
-        },
-        timeout: 60_000,
-      }).then(
-        () => ({ code: 0, stderr: '' }),
-        (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }),
-      );
-    const admin = new pg.Client({ connectionString: server.toString() });
-    beforeAll(() => admin.connect());
-    afterAll(() => admin.end());
+describe('a DATABASE_URL the API cannot serve', () => {
+  const start = (databaseUrl: string) =>
+    run('node', [join(root, 'packages', 'api', 'dist', 'main.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: 'first-contact-secret-that-is-long-enough',
+        PORT: '0',
+      },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }),
+    );
 
+  it('refuses an empty database without creating a table in it', async () => {
+    // A fresh database on TEST_DATABASE_URL's server, or an empty PGlite served over TCP.
+    const empty = await createEmptyTestDatabaseUrl();
+    try {
+      const result = await start(empty.url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/no MediTrack schema.*pnpm db:migrate/);
+      const inside = new pg.Client({ connectionString: empty.url });
+      await inside.connect();
+      const tables = await inside.query("select count(*)::int as n from pg_tables where schemaname = 'public'");
+      await inside.end();
+      expect(tables.rows[0].n).toBe(0);
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  // A server that holds many databases only: the embedded one serves its single database under any name.
+  if (process.env.TEST_DATABASE_URL) {
+    const server = new URL(process.env.TEST_DATABASE_URL);
     it('refuses a database that does not exist, creates nothing, and says what to run', async () => {
       const name = `meditrack_missing_${process.pid}`;
-      const result = await start(named(name));
+      const result = await start(Object.assign(new URL(server), { pathname: `/${name}` }).toString());
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/does not exist.*pnpm db:migrate/);
+      const admin = new pg.Client({ connectionString: server.toString() });
+      await admin.connect();
       const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      await admin.end();
       expect(found.rowCount).toBe(0);
     });
-
-    it('refuses an empty database without creating a table in it', async () => {
-      const name = `meditrack_empty_${process.pid}`;
-      await admin.query(`create database "${name}"`);
-      try {
-        const result = await start(named(name));
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/no MediTrack schema.*pnpm db:migrate/);
-        const inside = new pg.Client({ connectionString: named(name) });
-        await inside.connect();
-        const tables = await inside.query("select count(*)::int as n from pg_tables where schemaname = 'public'");
-        await inside.end();
-        expect(tables.rows[0].n).toBe(0);
-      } finally {
-        await admin.query(`drop database if exists "${name}" with (force)`);
-      }
-    });
-  });
-}
+  }
+});

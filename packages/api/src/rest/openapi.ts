@@ -101,13 +101,16 @@ function errorResponseOf(codes: ErrorCode[]): Json {
   };
 }
 
+/** An `If-Match` the API reads as a version: `3`, `"3"` or `W/"3"`. */
+export const IF_MATCH_VERSION = /^(?:W\/)?"?(\d+)"?$/;
+
 const IF_MATCH = {
   in: 'header',
   name: 'If-Match',
   required: false,
   description:
     'The version the change is based on (`"3"` or `3`), for clients that send conditional requests: used when the input has no `version`.',
-  schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$' },
+  schema: { type: 'string', pattern: IF_MATCH_VERSION.source },
   example: '"3"',
 };
 

@@ -6,7 +6,7 @@ import { appRouter } from '../routers/root.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { describeError } from '../trpc/errors.js';
 import { createCallerFactory } from '../trpc/init.js';
-import { restOperations } from './openapi.js';
+import { IF_MATCH_VERSION, restOperations } from './openapi.js';
 
 const createCaller = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof createCaller>;
@@ -78,8 +78,10 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
           ...(withBody ? (req.body as object | null | undefined) : queryInput(req.query, operation.booleanQuery)),
           ...(req.params as object),
         };
-        const ifMatch = /^(?:W\/)?"?(\d+)"?$/.exec(req.headers['if-match']?.trim() ?? '');
-        if (operation.takesVersion && input.version === undefined && ifMatch) input.version = Number(ifMatch[1]);
+        if (operation.takesVersion && input.version === undefined) {
+          const ifMatch = IF_MATCH_VERSION.exec(req.headers['if-match']?.trim() ?? '');
+          if (ifMatch) input.version = Number(ifMatch[1]);
+        }
         try {
           const data = await procedureAt(createCaller(createContext({ req, res: reply })), operation.procedure)(input);
           reply.code(successStatus);
