@@ -9,15 +9,14 @@
  * Both builds serve the benchmark's 1M dataset at once; rounds alternate between them (order
  * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
  * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each. The operation: see
- * `chooseOperation` (default: read path 1), or a GET route's path (`/departments/{id}`); a write
- * starts from the seeded state. A build named
- * `bare` is the baseline (bench/src/http/bare-server.ts).
+ * `chosenOperation` (default: read path 1). A build named `bare` is the baseline
+ * (bench/src/http/bare-server.ts).
  */
 import { join } from 'node:path';
-import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
+import { chosenOperation } from './http/chosen.js';
 import { load, login } from './http/load.js';
-import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
-import { routeOperation } from './http/routes.js';
+import type { Transport } from './http/paths.js';
 import { startApi, startBare } from './http/servers.js';
 import { alternatingRounds, fmt, median } from './measure.js';
 
@@ -27,9 +26,6 @@ const ROUND_SECONDS = 4;
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 
 const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
-const byRoute = chosen.startsWith('/');
-const chosenOperation = byRoute ? undefined : chooseOperation(dataset, await loadSamples(dataset), chosen);
-if (chosenOperation?.write) await resetWrites(dataset);
 // A build may name its transport (`dist@trpc`), so that one build's two transports compare side by side.
 const builds = [before, after].map((spec) => {
   const [dist = spec, own] = spec.split('@');
@@ -44,18 +40,20 @@ const servers = await Promise.all(
 try {
   const apiServer = servers[builds.findIndex(({ dist }) => dist !== 'bare')];
   if (!apiServer) throw new Error('compare-builds needs at least one build of the API');
-  const token = await login(apiServer.url, dataset.adminEmail, dataset.adminPassword);
-  const operation = chosenOperation?.operation ?? (await routeOperation(apiServer.url, dataset, chosen));
+  const { operation, prepared } = await chosenOperation(chosen, dataset, apiServer.url, 30_000);
+  // A change of records: each round a share of the prepared records (the warm-up a round's share too).
+  const share = prepared ? Math.floor(prepared / (servers.length * (ROUNDS + 1))) : 0;
+  const token = operation.token ?? (await login(apiServer.url, dataset.adminEmail, dataset.adminPassword));
   const run = async (server: (typeof servers)[number], seconds: number) => {
     const cpuBefore = server.cpuSeconds();
     const result = await load({
       url: server.url,
       token,
       connections: 32,
-      bound: { seconds },
+      bound: share ? { requests: share } : { seconds },
       request: (i) => operation.request(builds[servers.indexOf(server)]?.transport ?? 'bare', i),
     });
-    const requests = result.perSecond * seconds;
+    const requests = result.requests;
     return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };
   };
   for (const server of servers) await run(server, 3);

@@ -3,16 +3,15 @@
  * starts the API with `--cpu-prof`, puts one operation under load for 20 s, stops it and
  * prints the self time by package and the top functions. Uses the benchmark's dataset
  * (BENCH_PROFILE_DATASET, default meditrack_bench_1m; seeded first if it does not exist yet).
- * The operation: see `chooseOperation` (default: read path 0), or a GET route's path as the OpenAPI
- * document names it (`/departments/{id}`); a write starts from the seeded state.
+ * The operation: see `chosenOperation` (default: read path 0).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset, resetWrites } from './dataset.js';
+import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
+import { chosenOperation } from './http/chosen.js';
 import { load, login } from './http/load.js';
-import { chooseOperation, loadSamples, type Transport } from './http/paths.js';
-import { routeOperation } from './http/routes.js';
+import type { Transport } from './http/paths.js';
 import { startApi } from './http/servers.js';
 
 interface ProfileNode {
@@ -22,9 +21,14 @@ interface ProfileNode {
 }
 interface CpuProfile {
   nodes: ProfileNode[];
+  /** Microseconds of the monotonic clock (as process.hrtime), like each sample's time. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+/** The load's start and end on the monotonic clock, in microseconds: only samples in it count. */
+type Window = { from: number; to: number };
+const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 const chosen = process.argv[2] ?? '0';
 const transport = (process.argv[3] ?? 'trpc') as Transport;
@@ -32,37 +36,43 @@ const datasetName = (process.env.BENCH_PROFILE_DATASET ?? 'meditrack_bench_1m') 
 const size = BENCH_DATASETS[datasetName];
 if (!size) throw new Error(`BENCH_PROFILE_DATASET must be one of ${Object.keys(BENCH_DATASETS).join(', ')}`);
 
-async function record(): Promise<string> {
+async function record(): Promise<{ file: string; window: Window }> {
   const dataset = await prepareDataset(BENCH_SERVER_URL, datasetName, size);
-  const byRoute = chosen.startsWith('/');
-  const chosenOperation = byRoute ? undefined : chooseOperation(dataset, await loadSamples(dataset), chosen);
-  if (chosenOperation?.write) await resetWrites(dataset);
   const dir = mkdtempSync(join(tmpdir(), 'meditrack-profile-'));
   const api = await startApi(dataset, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
-  const operation = chosenOperation?.operation ?? (await routeOperation(api.url, dataset, chosen));
-  const token = await login(api.url, dataset.adminEmail, dataset.adminPassword);
+  const { operation, prepared } = await chosenOperation(chosen, dataset, api.url, 20_000);
+  const token = operation.token ?? (await login(api.url, dataset.adminEmail, dataset.adminPassword));
+  const from = nowMicros();
   const result = await load({
     url: api.url,
     token,
     connections: 32,
-    bound: { seconds: 20 },
+    // A change of records: as many requests as records were prepared.
+    bound: prepared ? { requests: prepared } : { seconds: 20 },
     request: (i) => operation.request(transport, i),
   });
+  const window = { from, to: nowMicros() };
   console.log(
     `${operation.name} over ${transport}: ${result.perSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
   );
   await api.stop();
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
-  return join(dir, file);
+  return { file: join(dir, file), window };
 }
 
-// BENCH_PROFILE_FILE: analyse a profile recorded earlier instead of recording one.
-const file = process.env.BENCH_PROFILE_FILE ?? (await record());
+// BENCH_PROFILE_FILE: analyse a profile recorded earlier (all of it) instead of recording one.
+const given = process.env.BENCH_PROFILE_FILE;
+const { file, window } = given ? { file: given, window: { from: 0, to: Infinity } } : await record();
 const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 const selfTime = new Map<number, number>();
+let at = profile.startTime;
 profile.samples.forEach((id, k) => {
-  selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0));
+  const delta = profile.timeDeltas[k] ?? 0;
+  at += delta;
+  // Start-up, the preparation of records and the shutdown are not the operation's.
+  if (at < window.from || at > window.to) return;
+  selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
 });
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 

@@ -284,18 +284,27 @@ export function changeOperations(targets: WriteTargets, doctorToken: string): Op
 
 /**
  * The development tools' operation argument (profile, compare-builds): a read path's index, or a
- * part of a read's or a write's name ('create patient', 'uncontended').
+ * part of a read's or a write's name ('create patient', 'uncontended', 'update patient'). A write
+ * that changes a record (`change`) needs prepared records: the caller prepares them and builds it
+ * with `changeOperations`.
  */
 export function chooseOperation(
   dataset: Dataset,
   s: Samples,
   chosen: string,
-): { operation: Operation; write: boolean } {
+): { operation: Operation; write: boolean } | { change: string } {
   const reads = readOperations(dataset, s);
   const writes = writeOperations(s);
+  // Names only: the records are taken when a request is made.
+  const changes = changeOperations(
+    { patients: [], checkIn: [], complete: [], completingDoctorEmail: '', cancel: [], reschedule: [] },
+    '',
+  );
   const operation = /^\d+$/.test(chosen)
     ? reads[Number(chosen)]
     : [...reads, ...writes].find((o) => o.name.includes(chosen));
-  if (!operation) throw new Error(`no operation ${chosen}: ${[...reads, ...writes].map((o) => o.name).join(', ')}`);
-  return { operation, write: writes.includes(operation) };
+  if (operation) return { operation, write: writes.includes(operation) };
+  const change = changes.find((o) => o.name.includes(chosen));
+  if (change) return { change: change.name };
+  throw new Error(`no operation ${chosen}: ${[...reads, ...writes, ...changes].map((o) => o.name).join(', ')}`);
 }
