@@ -1,21 +1,11 @@
 import { ERROR_CATALOG } from '@meditrack/contract';
-import { getTRPCErrorFromUnknown } from '@trpc/server';
+import { callTRPCProcedure, getTRPCErrorFromUnknown } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../http/errors.js';
 import { appRouter } from '../routers/root.js';
 import { contextFactory, type Services } from '../trpc/context.js';
 import { describeError } from '../trpc/errors.js';
-import { createCallerFactory } from '../trpc/init.js';
 import { IF_MATCH_VERSION, restOperations } from './openapi.js';
-
-const createCaller = createCallerFactory(appRouter);
-type Caller = ReturnType<typeof createCaller>;
-type Call = (input: unknown) => Promise<unknown>;
-
-/** The procedure at a dotted path of tRPC's server-side caller (its public API: a proxy over paths). */
-function procedureAt(caller: Caller, path: string): Call {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Call;
-}
 
 /** How query strings spell booleans: the document's `true`/`false`, and the usual other spellings. */
 const QUERY_BOOLEANS: Record<string, boolean> = {
@@ -55,6 +45,9 @@ const hasBody = (req: FastifyRequest) =>
  * body (a check-in) needs none; an `If-Match` header gives the `version` where the input has none.
  * Each answers with the success status its procedure declares (201, 202, 204 without a body).
  *
+ * The procedure is called as tRPC's HTTP handler calls it (`callTRPCProcedure`, no per-request
+ * caller proxy); our GET operations are queries and the others mutations.
+ *
  * Our routes rather than trpc-to-openapi's request handler, which sets coercion on every number,
  * boolean and date schema it meets (for tRPC too: STACK-NOTES) and costs a sixth of the CPU on a
  * national ID lookup (docs/benchmarks.md).
@@ -64,6 +57,7 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
   for (const operation of restOperations()) {
     const { method, path, successStatus } = operation;
     const withBody = method !== 'get' && method !== 'delete';
+    const type = method === 'get' ? 'query' : 'mutation';
     app.route({
       method: method.toUpperCase() as Uppercase<typeof method>,
       url: `/api${path.replace(/\{(\w+)\}/g, ':$1')}`,
@@ -83,7 +77,15 @@ export async function restPlugin(app: FastifyInstance, options: { services: Serv
           if (ifMatch) input.version = Number(ifMatch[1]);
         }
         try {
-          const data = await procedureAt(createCaller(createContext({ req, res: reply })), operation.procedure)(input);
+          const data = await callTRPCProcedure({
+            router: appRouter,
+            path: operation.procedure,
+            type,
+            ctx: createContext({ req, res: reply }),
+            getRawInput: async () => input,
+            signal: undefined,
+            batchIndex: 0,
+          });
           reply.code(successStatus);
           return successStatus === 204 ? reply.send() : reply.send(data);
         } catch (cause) {

@@ -35,7 +35,6 @@ const t = initTRPC
   });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 /** A DomainError or database refusal as the right TRPC error; anything else as it was. */
 function mapped(error: unknown): TRPCError {
