@@ -17,6 +17,8 @@ const tasks = {
   setup: [],
   // The API on the embedded database with demo data: built, then run as its own child (below).
   start: ['exec', 'turbo', 'run', 'build', '--filter=@meditrack/api...', '--output-logs=errors-only'],
+  // The vaccination sync worker (`--once`: one run): built, then run as its own child (below).
+  sync: ['exec', 'turbo', 'run', 'build', '--filter=@meditrack/sync-worker...', '--output-logs=errors-only'],
   // The whole test suite; TEST_DATABASE_URL switches it from PGlite to a real server.
   test: ['exec', 'turbo', 'run', 'test'],
   // Lint, format check and type check (CI runs it too).
@@ -93,19 +95,22 @@ if (major < 22 || (major === 22 && minor < 17)) {
   process.exit(1);
 }
 
+// The long-running tasks and the built program each one runs.
+const programs = {
+  start: join(root, 'packages', 'api', 'dist', 'main.js'),
+  sync: join(root, 'apps', 'sync-worker', 'dist', 'main.js'),
+};
+
 const args = tasks[task];
 if (args.length === 0) process.exit(0);
-if (task !== 'start') process.exit(run(pnpm, [...args, ...process.argv.slice(3)], env));
+if (!(task in programs)) process.exit(run(pnpm, [...args, ...process.argv.slice(3)], env));
 
-// start: build, then the API as the only child, by the Node binary's own path (node_modules/.bin/node
-// is a shell shim that would not pass signals on), so a SIGTERM or Ctrl-C reaches it, it stops
-// cleanly (unready, drain, close) and its exit status is ours: no ELIFECYCLE.
+// start, sync: build (a cache hit when nothing changed), then the program as the only child, by the
+// Node binary's own path (node_modules/.bin/node is a shell shim that would not pass signals on), so
+// a SIGTERM or Ctrl-C reaches it, it stops cleanly (the API: unready, drain, close; the worker: the
+// batch in progress commits, the run is recorded) and its exit status is ours: no ELIFECYCLE.
 const built = run(pnpm, args, env);
 if (built !== 0) process.exit(built);
-const api = spawn(nodeBinary, [join(root, 'packages', 'api', 'dist', 'main.js'), ...process.argv.slice(3)], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => api.kill(signal));
-api.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));
+const child = spawn(nodeBinary, [programs[task], ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));

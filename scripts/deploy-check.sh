@@ -88,6 +88,30 @@ wait "$worker_pid" && worker_code=0 || worker_code=$?
 worker_pid=""
 [ "$worker_code" = 0 ] || { cat "$work/worker.log"; fail "worker exited $worker_code after SIGTERM"; }
 
+# As a newcomer or an operator runs the README's commands: the machine's node (and the pinned pnpm),
+# without this project's node_modules/.bin on PATH (its `node` is a shell shim, which would stand
+# between a signal and the package manager).
+machine_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '/node_modules/\.bin$' | paste -sd:)
+
+echo "-- pnpm sync:start (the worker outside a container): no rebuild when nothing changed, a SIGTERM reaches the worker"
+health="$work/sync-start.alive"
+# A NODE_ENV other than the last build's must not make it build again.
+(exec env PATH="$machine_path" BIGQUERY_PROJECT_ID=deploy-check BIGQUERY_TABLE=vaccination.vaccine_data BIGQUERY_API_ENDPOINT=http://127.0.0.1:9 \
+  BIGQUERY_AUTH=none SYNC_CRON="0 2 1 1 *" SYNC_HEALTH_FILE="$health" NODE_ENV=development LOG_LEVEL=info pnpm sync:start) >"$work/sync-start.log" 2>&1 &
+sync_pid=$!
+for _ in $(seq 1 120); do [ -f "$health" ] && break; sleep 0.5; done
+[ -f "$health" ] || { cat "$work/sync-start.log"; fail "pnpm sync:start: the worker never wrote its health file"; }
+grep -qE 'Cached: +([0-9]+) cached, \1 total' "$work/sync-start.log" ||
+  { cat "$work/sync-start.log"; fail "pnpm sync:start rebuilt although nothing changed"; }
+kill -TERM "$sync_pid"
+for _ in $(seq 1 40); do kill -0 "$sync_pid" 2>/dev/null || break; sleep 0.5; done
+wait "$sync_pid" && sync_code=0 || sync_code=$?
+[ "$sync_code" = 0 ] || { cat "$work/sync-start.log"; fail "pnpm sync:start exited $sync_code after SIGTERM"; }
+pgrep -f "apps/sync-worker/dist/main.js" >/dev/null && fail "the worker outlived pnpm sync:start"
+if grep -qE 'ELIFECYCLE|ERR!' "$work/sync-start.log"; then cat "$work/sync-start.log"; fail "pnpm sync:start printed a failure on a normal stop"; fi
+grep -q 'stopping' "$work/sync-start.log" || { cat "$work/sync-start.log"; fail "the worker did not log its stop"; }
+echo "pnpm sync:start: no rebuild, stopped cleanly"
+
 echo "-- docker-compose.yml"
 if command -v docker-compose >/dev/null 2>&1; then
   POSTGRES_PASSWORD=x JWT_SECRET=x docker-compose -f docker-compose.yml config -q || fail "docker-compose.yml is invalid"
@@ -103,9 +127,6 @@ else
 fi
 echo "-- npm start (the README's command): serves /, and a SIGTERM stops it cleanly with exit 0"
 start_port=$((20000 + RANDOM % 20000))
-# As a newcomer runs it: the machine's npm and node, without this project's node_modules/.bin on
-# PATH (its `node` is a shell shim, which would stand between the signal and npm).
-machine_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '/node_modules/\.bin$' | paste -sd:)
 (unset NODE_ENV DATABASE_URL; exec env PATH="$machine_path" DATA_DIR="$work/npm-start-data" PORT=$start_port npm start) >"$work/npm-start.log" 2>&1 &
 start_pid=$!
 for _ in $(seq 1 120); do

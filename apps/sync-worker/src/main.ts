@@ -6,8 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ENSURE_AUDIT_PARTITIONS_SQL } from '@meditrack/domain';
-import { databaseTarget, loadSyncConfig, runSync } from '@meditrack/sync';
-import pg from 'pg';
+import { databaseTarget, loadSyncConfig, openSyncPool, runSync } from '@meditrack/sync';
 import pino from 'pino';
 import { scheduleDaily } from './scheduler.js';
 
@@ -33,7 +32,7 @@ if ('host' in target && !existsSync(join(target.host, '.s.PGSQL.5432'))) {
     2,
   );
 }
-const pool = new pg.Pool({ ...target, max: 2, application_name: 'meditrack-sync-worker' });
+const pool = openSyncPool(target, { applicationName: 'meditrack-sync-worker', logger });
 const shutdown = new AbortController();
 let current: Promise<unknown> | undefined;
 

@@ -3,8 +3,20 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Patient, SyncRun } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
-import { type BigQueryStandIn, type Cell, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
+import {
+  createTestDatabase,
+  startProxyFor,
+  type TestDatabase,
+  testEntityManager,
+  urlThrough,
+} from '@meditrack/domain/testing';
+import {
+  type BigQueryStandIn,
+  type Cell,
+  standInSettings,
+  startBigQueryStandIn,
+  VACCINATION_COLUMNS,
+} from '@meditrack/sync/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scheduleDaily } from '../src/scheduler.js';
 
@@ -48,14 +60,7 @@ function worker(
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,
-      BIGQUERY_PROJECT_ID: 'hospital-analytics',
-      BIGQUERY_TABLE: 'vaccination.vaccine_data',
-      BIGQUERY_API_ENDPOINT: bq.endpoint,
-      BIGQUERY_AUTH: 'none',
-      SYNC_PAGE_SIZE: '100',
-      SYNC_BATCH_SIZE: '100',
-      SYNC_RETRY_BASE_MS: '20',
-      ...extraEnv,
+      ...standInSettings(bq, { SYNC_PAGE_SIZE: '100', SYNC_BATCH_SIZE: '100', ...extraEnv }),
     },
   });
   child.stdout?.on('data', (d) => (output += d));
@@ -128,6 +133,64 @@ describe('sync worker process', () => {
     expect(await w.exit).toBe(0);
     expect(w.output()).toContain('vaccination sync failed');
     expect(w.output()).toContain('vaccination sync succeeded');
+  });
+});
+
+describe('sync worker process, its database connection dropped mid-run', () => {
+  it('records the run failed, stays up, and its next scheduled run completes the rest with exact counts', async () => {
+    // New values for every patient, so each run's figures say exactly what it wrote.
+    bq.setData({
+      columns: VACCINATION_COLUMNS,
+      rowCount: 1000,
+      rowAt: (i): Cell[] => [nik(i), 'Novavax', '3', '2025-03-03'],
+    });
+    bq.setPageDelay(100);
+    const proxy = await startProxyFor(db.connection);
+    const before = (await runs()).length;
+    // Every second; croner skips a tick while a run is going.
+    const w = worker([], { SYNC_CRON: '* * * * * *', DATABASE_URL: urlThrough(db.connection, proxy) });
+    try {
+      await until(async () => (await runs()).some((r) => r.status === 'running' && r.rowsRead > 0));
+      // Silence, so the run is inside a statement (BigQuery is not behind the proxy), then the backend dies.
+      proxy.partition();
+      await new Promise((r) => setTimeout(r, 500));
+      proxy.dropConnections();
+      proxy.heal();
+      await until(async () => (await runs()).slice(before).some((r) => r.status === 'failed'));
+      const failed = (await runs()).slice(before).find((r) => r.status === 'failed');
+      expect(failed?.error).toMatch(/connection|terminated|ECONNRESET/i);
+      expect(w.child.exitCode).toBeNull();
+      // The batch in flight counts as not applied, but may have committed with only its answer lost.
+      const applied = await testEntityManager(db.orm).count(Patient, { vaccineType: 'Novavax' });
+
+      bq.setPageDelay(0);
+      await until(async () => (await runs()).slice(before).some((r) => r.status === 'succeeded'), 60_000);
+      const next = (await runs()).slice(before).find((r) => r.status === 'succeeded');
+      expect(next).toMatchObject({
+        rowsRead: 1000,
+        rowsUpdated: 1000 - applied,
+        rowsUnchanged: applied,
+        rowsNotApplied: 0,
+      });
+      if (!failed) throw new Error('no failed run');
+      expect(applied).toBeGreaterThanOrEqual(failed.rowsUpdated);
+      expect(applied).toBeLessThanOrEqual(failed.rowsUpdated + failed.rowsNotApplied);
+      for (const r of [failed, next]) {
+        if (!r) continue;
+        expect(r.rowsRead).toBe(
+          r.rowsUpdated +
+            r.rowsUnchanged +
+            r.unknownNationalIds +
+            r.malformedNationalIds +
+            r.invalidRows +
+            r.rowsNotApplied,
+        );
+      }
+    } finally {
+      w.child.kill('SIGTERM');
+      await w.exit;
+      await proxy.close();
+    }
   });
 });
 

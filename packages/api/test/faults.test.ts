@@ -1,56 +1,29 @@
 import type { AddressInfo } from 'node:net';
-import { connect, createServer, type Server, type Socket } from 'node:net';
-import { AuditEvent, Employee, hashPassword, openDatabase, Patient } from '@meditrack/domain';
-import { createTestDatabase, type TestDatabase, testEntityManager } from '@meditrack/domain/testing';
+import type { SyncRun } from '@meditrack/contract';
+import {
+  AuditEvent,
+  type DatabaseTimeouts,
+  DEFAULT_DATABASE_TIMEOUTS,
+  Employee,
+  hashPassword,
+  openDatabase,
+  Patient,
+  type PgConnection,
+  pgTimeoutSettings,
+} from '@meditrack/domain';
+import {
+  createTestDatabase,
+  startProxyFor,
+  type TestDatabase,
+  testEntityManager,
+  urlThrough,
+} from '@meditrack/domain/testing';
+import { type Cell, standInSettings, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from '../src/config.js';
 import { buildServer } from '../src/server.js';
 import { nik, PASSWORD, rest } from './harness.js';
-
-/**
- * A TCP proxy in front of the database server (the real PostgreSQL in CI, or PGlite's socket):
- * cutting it is, for the API, exactly a database that went away: open connections die, new ones
- * are refused. Restoring it is the database coming back.
- */
-async function startProxy(target: { host: string; port: number }) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(target.port, target.host);
-        sockets.add(client).add(upstream);
-        client.pipe(upstream).pipe(client);
-        const drop = () => {
-          client.destroy();
-          upstream.destroy();
-          sockets.delete(client);
-          sockets.delete(upstream);
-        };
-        client.on('error', drop).on('close', drop);
-        upstream.on('error', drop).on('close', drop);
-      });
-      const listening = server;
-      listening.listen(port, '127.0.0.1', () => {
-        port = (listening.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  await listen();
-  return {
-    port: () => port,
-    async cut() {
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    },
-    restore: listen,
-    async close() {
-      await this.cut();
-    },
-  };
-}
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -61,24 +34,34 @@ afterAll(async () => {
 });
 
 /** The test database opened by an ORM (with this pool size) whose every connection runs through a proxy. */
-async function openThroughProxy(poolMax: number) {
-  const c = db.connection;
-  const target =
-    'connectionString' in c
-      ? (() => {
-          const u = new URL(c.connectionString);
-          return {
-            host: u.hostname,
-            port: Number(u.port || 5432),
-            user: decodeURIComponent(u.username),
-            password: decodeURIComponent(u.password),
-            database: u.pathname.slice(1),
-          };
-        })()
-      : c;
-  const proxy = await startProxy(target);
-  const url = `postgres://${encodeURIComponent(target.user)}:${encodeURIComponent(target.password ?? '')}@127.0.0.1:${proxy.port()}/${target.database}`;
-  return { proxy, viaProxy: await openDatabase({ databaseUrl: url, poolMax }) };
+async function openThroughProxy(poolMax: number, timeouts?: DatabaseTimeouts) {
+  const proxy = await startProxyFor(db.connection);
+  const viaProxy = await openDatabase({
+    databaseUrl: urlThrough(db.connection, proxy),
+    poolMax,
+    ...(timeouts ? { timeouts } : {}),
+  });
+  return { proxy, viaProxy };
+}
+
+/** An API on `orm` (its sync's connections: `connection`) with one admin, listening; and the admin's token. */
+async function serve(orm: MikroORM, connection: PgConnection, email: string) {
+  const em = testEntityManager(orm);
+  em.create(Employee, { name: 'Ops', email, passwordHash: await hashPassword(PASSWORD), role: 'admin' });
+  await em.flush();
+  const config = loadApiConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    RATE_LIMIT_MAX: '1000000',
+    LOGIN_MAX_PER_ADDRESS: '100000',
+  });
+  const { app } = await buildServer({ orm, connection, config, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const api = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+  const login = await rest<{ accessToken: string }>(api, 'POST', '/api/auth/login', {
+    body: { email, password: PASSWORD },
+  });
+  return { app, api, token: login.body.accessToken };
 }
 
 /** Bounded: a pool that lost its sockets must not hold the test. */
@@ -118,29 +101,8 @@ describe('a connection that dies inside a transaction', () => {
 describe('database outage under load', () => {
   it('fails fast with 503 (never 500, never hangs), goes unready, recovers by itself, loses nothing', async () => {
     const { proxy, viaProxy } = await openThroughProxy(4);
-    const em = testEntityManager(viaProxy.orm);
-    em.create(Employee, {
-      name: 'Ops',
-      email: 'ops@fault.test',
-      passwordHash: await hashPassword(PASSWORD),
-      role: 'admin',
-    });
-    await em.flush();
-    const config = loadApiConfig({
-      NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-      RATE_LIMIT_MAX: '1000000',
-      LOGIN_MAX_PER_ADDRESS: '100000',
-    });
-    const { app } = await buildServer({ orm: viaProxy.orm, connection: viaProxy.connection, config, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const api = { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+    const { app, api, token } = await serve(viaProxy.orm, viaProxy.connection, 'ops@fault.test');
     try {
-      const token = (
-        await rest<{ accessToken: string }>(api, 'POST', '/api/auth/login', {
-          body: { email: 'ops@fault.test', password: PASSWORD },
-        })
-      ).body.accessToken;
       const before = await testEntityManager(db.orm).count(Patient, {});
       const outcomes: { status: number; ms: number; phase: string }[] = [];
       let phase = 'up';
@@ -207,6 +169,162 @@ describe('database outage under load', () => {
       await bounded(app.close());
       await bounded(viaProxy.close());
       await bounded(proxy.close());
+    }
+  });
+});
+
+describe('a network partition between the API and the database', () => {
+  it('answers 503 within the configured bound, goes unready, and recovers within a second of its end', async () => {
+    // DB_CONNECT_TIMEOUT_MS=1000, DB_STATEMENT_TIMEOUT_MS=1000: a request may wait for a pooled
+    // connection (1 s) and on its statements (1 s, and the client's 1 s margin): well under 4 s.
+    const { proxy, viaProxy } = await openThroughProxy(4, {
+      connectMs: 1000,
+      statementMs: 1000,
+      idleInTransactionMs: 5000,
+    });
+    const { app, api, token } = await serve(viaProxy.orm, viaProxy.connection, 'night@fault.test');
+    try {
+      expect((await rest(api, 'GET', '/api/patients?limit=5', { token })).status).toBe(200);
+
+      proxy.partition();
+      const timed = async (request: Promise<{ status: number; body: unknown }>) => {
+        const started = Date.now();
+        const res = await request;
+        return { ...res, ms: Date.now() - started };
+      };
+      const during = await Promise.all([
+        timed(rest(api, 'GET', '/api/patients?limit=5', { token })),
+        timed(
+          rest(api, 'POST', '/api/patients', {
+            token,
+            body: { name: 'Cut', dateOfBirth: '1990-01-01', nationalId: nik() },
+          }),
+        ),
+        timed(rest(api, 'GET', '/api/departments', { token })),
+        timed(rest(api, 'GET', '/readyz')),
+      ]);
+      for (const res of during) {
+        expect(res.status).toBe(503);
+        expect(res.ms).toBeLessThan(4000);
+      }
+      expect(during.map((res) => (res.body as { error?: { code: string } }).error?.code)).toEqual([
+        'DATABASE_UNAVAILABLE',
+        'DATABASE_UNAVAILABLE',
+        'DATABASE_UNAVAILABLE',
+        undefined,
+      ]);
+      // Still partitioned: still fast, still 503 (no connection stays stuck for good).
+      const again = await timed(rest(api, 'GET', '/api/patients?limit=5', { token }));
+      expect(again.status).toBe(503);
+      expect(again.ms).toBeLessThan(4000);
+
+      proxy.heal();
+      const healed = Date.now();
+      let answer = await rest(api, 'GET', '/api/patients?limit=5', { token });
+      while (answer.status !== 200 && Date.now() - healed < 5000) {
+        await new Promise((r) => setTimeout(r, 50));
+        answer = await rest(api, 'GET', '/api/patients?limit=5', { token });
+      }
+      expect(answer.status).toBe(200);
+      expect(Date.now() - healed).toBeLessThan(1000);
+      expect((await rest(api, 'GET', '/readyz')).status).toBe(200);
+    } finally {
+      proxy.heal();
+      await bounded(app.close());
+      await bounded(viaProxy.close());
+      await bounded(proxy.close());
+    }
+  });
+});
+
+describe('a sync run started through the API whose connection is dropped', () => {
+  it('is recorded failed and leaves the replica serving; the next run completes the rest with exact counts', async () => {
+    const patients = 600;
+    const nikOf = (i: number) => String(3174000000000000 + i);
+    const em = testEntityManager(db.orm);
+    for (let i = 0; i < patients; i++)
+      em.create(Patient, { name: `S${i}`, dateOfBirth: '1975-01-01', nationalId: nikOf(i) });
+    await em.flush();
+    const bq = await startBigQueryStandIn({
+      columns: VACCINATION_COLUMNS,
+      rowCount: patients,
+      rowAt: (i): Cell[] => [nikOf(i), 'Pfizer', '2', null],
+    });
+    // The sync's own pool goes through the proxy; the ORM's does not (only the sync's connection dies).
+    const proxy = await startProxyFor(db.connection);
+    const saved = { ...process.env };
+    Object.assign(process.env, standInSettings(bq, { SYNC_PAGE_SIZE: '50', SYNC_BATCH_SIZE: '50' }));
+    const { app, api, token } = await serve(
+      db.orm,
+      {
+        connectionString: urlThrough(db.connection, proxy),
+        ...pgTimeoutSettings(DEFAULT_DATABASE_TIMEOUTS, 'postgresql'),
+      },
+      'sync@fault.test',
+    );
+    const runOf = async (id: string) =>
+      (await rest<{ items: SyncRun[] }>(api, 'GET', '/api/sync-runs?limit=100', { token })).body.items.find(
+        (r) => r.id === id,
+      );
+    const settled = async (id: string) => {
+      for (let i = 0; i < 1000; i++) {
+        const run = await runOf(id);
+        if (run && run.status !== 'running') return run;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('the run did not end');
+    };
+    try {
+      bq.setPageDelay(5);
+      const started = await rest<SyncRun>(api, 'POST', '/api/sync-runs', { token, body: {} });
+      expect(started.status).toBe(202);
+      for (let i = 0; i < 1000 && !((await runOf(started.body.id))?.rowsRead ?? 0); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      // Inside a statement for sure (BigQuery is not behind the proxy), then the backend "dies".
+      proxy.partition();
+      await new Promise((r) => setTimeout(r, 500));
+      proxy.dropConnections();
+      proxy.heal();
+      const failed = await settled(started.body.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/connection|terminated|ECONNRESET/i);
+      const sum = (r: SyncRun) =>
+        r.rowsUpdated +
+        r.rowsUnchanged +
+        r.unknownNationalIds +
+        r.malformedNationalIds +
+        r.invalidRows +
+        r.rowsNotApplied;
+      expect(sum(failed)).toBe(failed.rowsRead);
+      // The replica is up and serving.
+      expect((await rest(api, 'GET', '/healthz')).status).toBe(200);
+      expect((await rest(api, 'GET', '/api/patients?limit=1', { token })).status).toBe(200);
+
+      // The batch in flight when the connection died counts as not applied, but may have committed
+      // with only its answer lost: what the next run finds done lies between.
+      const applied = await testEntityManager(db.orm).count(Patient, {
+        nationalId: { $like: '3174%' },
+        vaccineDoseCount: 2,
+      });
+      expect(applied).toBeGreaterThanOrEqual(failed.rowsUpdated);
+      expect(applied).toBeLessThanOrEqual(failed.rowsUpdated + failed.rowsNotApplied);
+
+      bq.setPageDelay(0);
+      const next = await rest<SyncRun>(api, 'POST', '/api/sync-runs', { token, body: {} });
+      expect(next.status).toBe(202);
+      const done = await settled(next.body.id);
+      expect(done).toMatchObject({
+        status: 'succeeded',
+        rowsRead: patients,
+        rowsUpdated: patients - applied,
+        rowsUnchanged: applied,
+        rowsNotApplied: 0,
+      });
+    } finally {
+      process.env = saved;
+      await bounded(app.close());
+      await bounded(proxy.close());
+      await bq.close();
     }
   });
 });

@@ -1,5 +1,10 @@
 import { zonedDateTimeToInstant } from '@meditrack/domain';
-import { type BigQueryStandIn, startBigQueryStandIn, VACCINATION_COLUMNS } from '@meditrack/sync/testing';
+import {
+  type BigQueryStandIn,
+  standInSettings,
+  startBigQueryStandIn,
+  VACCINATION_COLUMNS,
+} from '@meditrack/sync/testing';
 import { nik, PASSWORD, rest, type TestApi } from './harness.js';
 
 let counter = 0;
@@ -27,13 +32,7 @@ export function fixtures(api: TestApi) {
           rowCount: 2,
           rowAt: (i) => [`31710000000000${String(i).padStart(2, '0')}`, 'Sinovac', '2', null],
         });
-        Object.assign(process.env, {
-          BIGQUERY_PROJECT_ID: 'hospital-analytics',
-          BIGQUERY_TABLE: 'vaccination.vaccine_data',
-          BIGQUERY_API_ENDPOINT: bigQuery.endpoint,
-          BIGQUERY_AUTH: 'none',
-          SYNC_RETRY_BASE_MS: '20',
-        });
+        Object.assign(process.env, standInSettings(bigQuery));
       }
       for (let i = 0; i < 200; i++) {
         const res = await rest<{ total: number }>(api, 'GET', '/api/sync-runs?status=running', { token: admin });

@@ -27,6 +27,12 @@ export const databaseEnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_DEBUG: booleanFromEnv.default(false),
+  /** How long opening a connection, or waiting for a free one of the pool, may take (database/timeouts.ts). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How long one statement may run (lock waits included); 0 turns the bound off. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** How long a session may sit idle inside an open transaction before the server ends it; 0: off. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   HOSPITAL_TIMEZONE: z
     .string()
     .default('UTC')

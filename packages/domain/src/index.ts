@@ -10,6 +10,7 @@ export * from './database/embedded.js';
 export * from './database/from-env.js';
 export * from './database/open.js';
 export * from './database/orm-config.js';
+export * from './database/timeouts.js';
 export * from './entities/index.js';
 export * from './errors/index.js';
 export * from './ids.js';

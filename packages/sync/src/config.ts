@@ -1,4 +1,11 @@
-import { databaseEnvSchema, embeddedDataDir, parseEnv } from '@meditrack/domain';
+import {
+  databaseEnvSchema,
+  embeddedDataDir,
+  type PgConnection,
+  parseEnv,
+  pgTimeoutSettings,
+  timeoutsOf,
+} from '@meditrack/domain';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
@@ -57,10 +64,19 @@ export function sourceQuery(env: SyncEnv): string {
   return `SELECT national_id, vaccine_type, dose_count, last_dose_date FROM ${table}`;
 }
 
-/** Where the database is: DATABASE_URL, or the API's embedded database over its unix socket. */
-export function databaseTarget(
-  env: SyncEnv,
-): { connectionString: string } | { host: string; port: number; user: string; password: string; database: string } {
-  if (env.DATABASE_URL) return { connectionString: env.DATABASE_URL };
-  return { host: embeddedDataDir(env), port: 5432, user: 'postgres', password: 'postgres', database: 'postgres' };
+/**
+ * Where the database is (DATABASE_URL, or the API's embedded database over its unix socket), with
+ * the DB_*_TIMEOUT_MS bounds.
+ */
+export function databaseTarget(env: SyncEnv): PgConnection {
+  if (env.DATABASE_URL)
+    return { connectionString: env.DATABASE_URL, ...pgTimeoutSettings(timeoutsOf(env), 'postgresql') };
+  return {
+    host: embeddedDataDir(env),
+    port: 5432,
+    user: 'postgres',
+    password: 'postgres',
+    database: 'postgres',
+    ...pgTimeoutSettings(timeoutsOf(env), 'embedded'),
+  };
 }

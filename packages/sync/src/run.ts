@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { type SyncEnv, sourceQuery } from './config.js';
 import { maskNationalId, normalizeRow } from './normalize.js';
 import { isTransient } from './retry.js';
-import { emptyCounts, finishRun, heartbeat, type RunCounts, startRun } from './runs.js';
+import { emptyCounts, finishRun, heartbeat, LOST_LOCK_ERROR, type RunCounts, startRun } from './runs.js';
 import { bigQueryClient, readPages } from './source.js';
 
 export interface SyncLogger {
@@ -42,13 +42,26 @@ export type RunOutcome =
 /** Who the sync is in the audit trail. */
 const SYNC_ACTOR = systemActor('sync-worker');
 
+/** The run no longer owns the sync lock: a newer run took over while this one was frozen. */
+class LostRunLock extends Error {
+  constructor() {
+    super(LOST_LOCK_ERROR);
+  }
+}
+
+/** Attempts at recording a run's end when the database hiccups (a failover), 1 s then 2 s apart. */
+const FINISH_ATTEMPTS = 3;
+
 const MAX_SAMPLES = 30;
 const SAMPLES_PER_PROBLEM = 5;
 
 /**
  * One vaccination sync: claim the run (or skip when another is running), read BigQuery page by page,
  * normalise, apply in batches (changed patients only), record figures and samples, log one line.
- * Never throws for a data or source problem: those end as a `failed` run with its error.
+ * Never throws: a data, source or database problem (a dropped connection included) ends the run
+ * `failed` with its error; a run that lost its lock (taken over while frozen) stops without
+ * writing and ends `abandoned`. Every row read is counted once (`countsAddUp`): what a failed or
+ * stopped run read but did not apply is `rowsNotApplied`.
  */
 export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
   const { env, pool, logger } = options;
@@ -84,6 +97,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
   const applyRecords = async (records: VaccinationRecord[]) => {
     if (!records.length) return;
     const result = await applyVaccinationBatch(pool, SYNC_ACTOR, records, runId);
+    if (!result.owned) throw new LostRunLock();
     counts.rowsUpdated += result.updated;
     counts.rowsUnchanged += result.matched - result.updated;
     counts.unknownNationalIds += records.length - result.matched;
@@ -91,6 +105,12 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
       sample({ row: -1, nationalId: maskNationalId(id), problem: 'no patient has this national ID' });
   };
 
+  // The records read and not applied yet: a batch filling up, or the one whose write failed.
+  let batch = new Map<string, VaccinationRecord>();
+  const applyBatch = async () => {
+    await applyRecords([...batch.values()]);
+    batch = new Map();
+  };
   try {
     const bq = options.bigQuery ?? bigQueryClient(env);
     const retry = {
@@ -104,7 +124,6 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
           'BigQuery call failed; retrying',
         ),
     };
-    let batch = new Map<string, VaccinationRecord>();
     for await (const page of readPages(bq, sourceQuery(env), {
       pageSize: env.SYNC_PAGE_SIZE,
       location: env.BIGQUERY_LOCATION,
@@ -135,31 +154,54 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
         }
         batch.set(normalized.record.nationalId, normalized.record);
         if (batch.size >= env.SYNC_BATCH_SIZE) {
-          await applyRecords([...batch.values()]);
-          batch = new Map();
-          await heartbeat(pool, runId, counts);
+          await applyBatch();
+          if (!(await heartbeat(pool, runId, counts))) throw new LostRunLock();
           if (options.signal?.aborted) break;
         }
       }
       if (options.signal?.aborted) break;
     }
+    // Stopped or done: the batch in progress commits either way.
+    await applyBatch();
     if (options.signal?.aborted) {
       status = 'abandoned';
-      error = 'stopped by a shutdown signal; the batches applied so far are kept';
-    } else {
-      await applyRecords([...batch.values()]);
+      error = 'stopped by a shutdown signal; the rows read so far were applied';
     }
   } catch (e) {
-    status = 'failed';
-    const err = e as Error & { code?: unknown };
-    error = `${isTransient(e) ? 'transient error, retries exhausted' : 'error'}: ${err?.message ?? String(e)}`.slice(
-      0,
-      2000,
-    );
+    if (e instanceof LostRunLock) {
+      status = 'abandoned';
+      error = e.message;
+    } else {
+      status = 'failed';
+      const err = e as Error & { code?: unknown };
+      error = `${isTransient(e) ? 'transient error, retries exhausted' : 'error'}: ${err?.message ?? String(e)}`.slice(
+        0,
+        2000,
+      );
+    }
   }
+  counts.rowsNotApplied += batch.size;
 
+  // Recorded on a fresh connection of the pool: a dropped one is replaced. If the database stays away,
+  // the row stays `running` until SYNC_STALE_AFTER_SECONDS, when the next run marks it abandoned.
+  for (let attempt = 1; attempt <= FINISH_ATTEMPTS; attempt++) {
+    try {
+      const recorded = await finishRun(pool, runId, { status, counts, samples, error: error ?? null });
+      // Taken over after its last write: recorded abandoned, never succeeded.
+      if (recorded !== status) [status, error] = [recorded, LOST_LOCK_ERROR];
+      break;
+    } catch (e) {
+      if (attempt === FINISH_ATTEMPTS) {
+        logger.error(
+          { runId, err: String((e as Error)?.message ?? e) },
+          'vaccination sync: its end could not be recorded',
+        );
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
   const durationMs = Date.now() - started;
-  await finishRun(pool, runId, { status, counts, samples, error: error ?? null });
   // maxRSS: the process's peak resident memory so far, so operators see that a big table stays flat.
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const line = {

@@ -10,6 +10,8 @@ export interface RunCounts {
   unknownNationalIds: number;
   malformedNationalIds: number;
   invalidRows: number;
+  /** Read but not applied: the batch whose write failed, or what was read after the run lost its lock. */
+  rowsNotApplied: number;
 }
 
 export const emptyCounts = (): RunCounts => ({
@@ -19,7 +21,25 @@ export const emptyCounts = (): RunCounts => ({
   unknownNationalIds: 0,
   malformedNationalIds: 0,
   invalidRows: 0,
+  rowsNotApplied: 0,
 });
+
+/** Every row read is accounted for once: what the docs and the run record promise. */
+export const countsAddUp = (c: RunCounts): boolean =>
+  c.rowsRead ===
+  c.rowsUpdated + c.rowsUnchanged + c.unknownNationalIds + c.malformedNationalIds + c.invalidRows + c.rowsNotApplied;
+
+const COUNT_COLUMNS = `rows_read = $2, rows_updated = $3, rows_unchanged = $4, unknown_national_ids = $5,
+            malformed_national_ids = $6, invalid_rows = $7, rows_not_applied = $8`;
+const countParams = (c: RunCounts) => [
+  c.rowsRead,
+  c.rowsUpdated,
+  c.rowsUnchanged,
+  c.unknownNationalIds,
+  c.malformedNationalIds,
+  c.invalidRows,
+  c.rowsNotApplied,
+];
 
 /**
  * Starts a run, or returns null when another one is running. The partial unique index on
@@ -52,24 +72,27 @@ export async function startRun(
   }
 }
 
-/** Records progress: the figures so far, and that the worker is alive. */
-export async function heartbeat(pool: pg.Pool, id: string, counts: RunCounts): Promise<void> {
-  await pool.query(
-    `update sync_runs set heartbeat_at = now(), rows_read = $2, rows_updated = $3, rows_unchanged = $4,
-            unknown_national_ids = $5, malformed_national_ids = $6, invalid_rows = $7
-      where id = $1`,
-    [
-      id,
-      counts.rowsRead,
-      counts.rowsUpdated,
-      counts.rowsUnchanged,
-      counts.unknownNationalIds,
-      counts.malformedNationalIds,
-      counts.invalidRows,
-    ],
+/**
+ * Records progress (the figures so far, and that the worker is alive) while the run still owns the
+ * lock; false when it no longer does (a newer run took over): the run must stop writing.
+ */
+export async function heartbeat(pool: pg.Pool, id: string, counts: RunCounts): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `update sync_runs set heartbeat_at = now(), ${COUNT_COLUMNS} where id = $1 and status = 'running'`,
+    [id, ...countParams(counts)],
   );
+  return rowCount === 1;
 }
 
+/** What a run that lost its lock says of itself, after the takeover's own note. */
+export const LOST_LOCK_ERROR =
+  'another run took over after this one sent no heartbeat for SYNC_STALE_AFTER_SECONDS; this run stopped without writing';
+
+/**
+ * Records the run's end with its figures. A run that no longer owns the lock (taken over while it
+ * was frozen) is recorded `abandoned` whatever it was about to say, never `succeeded`. Returns the
+ * status recorded.
+ */
 export async function finishRun(
   pool: pg.Pool,
   id: string,
@@ -79,24 +102,22 @@ export async function finishRun(
     samples: SyncRunSample[];
     error?: string | null;
   },
-): Promise<void> {
-  const c = outcome.counts;
-  await pool.query(
-    `update sync_runs set status = $2, finished_at = now(), heartbeat_at = now(), rows_read = $3, rows_updated = $4,
-            rows_unchanged = $5, unknown_national_ids = $6, malformed_national_ids = $7, invalid_rows = $8,
-            samples = $9::jsonb, error = $10
-      where id = $1`,
+): Promise<'succeeded' | 'failed' | 'abandoned'> {
+  const { rows } = await pool.query<{ status: 'succeeded' | 'failed' | 'abandoned' }>(
+    `update sync_runs
+        set status = case when status = 'running' then $9 else 'abandoned' end,
+            error = case when status = 'running' then $11 else $12 end,
+            finished_at = now(), heartbeat_at = now(), ${COUNT_COLUMNS}, samples = $10::jsonb
+      where id = $1
+      returning status`,
     [
       id,
+      ...countParams(outcome.counts),
       outcome.status,
-      c.rowsRead,
-      c.rowsUpdated,
-      c.rowsUnchanged,
-      c.unknownNationalIds,
-      c.malformedNationalIds,
-      c.invalidRows,
       JSON.stringify(outcome.samples),
       outcome.error ?? null,
+      LOST_LOCK_ERROR,
     ],
   );
+  return rows[0]?.status ?? 'abandoned';
 }

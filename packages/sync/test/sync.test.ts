@@ -4,7 +4,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSyncConfig, type SyncEnv } from '../src/config.js';
 import { runSync, type SyncLogger } from '../src/run.js';
-import { type BigQueryStandIn, type Cell, startBigQueryStandIn, VACCINATION_COLUMNS } from '../src/testing/index.js';
+import {
+  type BigQueryStandIn,
+  type Cell,
+  standInSettings,
+  startBigQueryStandIn,
+  VACCINATION_COLUMNS,
+} from '../src/testing/index.js';
 
 const PATIENTS = 3000;
 const nik = (i: number) => String(3171000000000000 + i);
@@ -42,15 +48,7 @@ beforeAll(async () => {
     em.create(Patient, { name: `P${i}`, dateOfBirth: '1980-01-01', nationalId: nik(i) });
   await em.flush();
   bq = await startBigQueryStandIn(source(1));
-  env = loadSyncConfig({
-    BIGQUERY_PROJECT_ID: 'hospital-analytics',
-    BIGQUERY_TABLE: 'vaccination.vaccine_data',
-    BIGQUERY_API_ENDPOINT: bq.endpoint,
-    BIGQUERY_AUTH: 'none',
-    SYNC_PAGE_SIZE: '700',
-    SYNC_BATCH_SIZE: '500',
-    SYNC_RETRY_BASE_MS: '20',
-  });
+  env = loadSyncConfig(standInSettings(bq, { SYNC_PAGE_SIZE: '700', SYNC_BATCH_SIZE: '500' }));
 });
 afterAll(async () => {
   await pool?.end();

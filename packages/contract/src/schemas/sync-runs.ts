@@ -22,6 +22,12 @@ export const syncRun = z
     unknownNationalIds: z.number().int(),
     malformedNationalIds: z.number().int(),
     invalidRows: z.number().int(),
+    rowsNotApplied: z
+      .number()
+      .int()
+      .describe(
+        'Rows read but not applied: the batch whose write failed, or what the run read after losing its lock. rowsRead = rowsUpdated + rowsUnchanged + unknownNationalIds + malformedNationalIds + invalidRows + rowsNotApplied.',
+      ),
     samples: z
       .array(z.object({ row: z.number().int(), nationalId: z.string().nullable(), problem: z.string() }))
       .nullable(),

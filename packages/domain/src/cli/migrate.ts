@@ -3,7 +3,7 @@ import { ConfigError } from '../config.js';
 import { openDatabaseFromEnv } from '../database/from-env.js';
 
 try {
-  const database = await openDatabaseFromEnv({ prepare: false });
+  const database = await openDatabaseFromEnv({ prepare: false, unboundedStatements: true });
   try {
     const applied = await database.orm.migrator.up();
     console.log(

@@ -3,7 +3,7 @@ import { databaseEnvSchema, parseEnv, seedEnvSchema } from '../config.js';
 import { openDatabaseFromEnv } from '../database/from-env.js';
 import { isDatabaseEmpty, seedDemoData } from '../seed/demo.js';
 
-const database = await openDatabaseFromEnv({ prepare: false });
+const database = await openDatabaseFromEnv({ prepare: false, unboundedStatements: true });
 try {
   await database.orm.migrator.up();
   const em = database.orm.em.fork();

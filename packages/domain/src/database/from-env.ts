@@ -1,6 +1,7 @@
 import { ConfigError, databaseEnvSchema, embeddedDataDir, parseEnv, seedEnvSchema } from '../config.js';
 import { createFirstAdmin, isDatabaseEmpty, seedDemoData } from '../seed/demo.js';
 import { type Database, openDatabase } from './open.js';
+import { timeoutsOf } from './timeouts.js';
 
 export interface OpenFromEnvOptions {
   env?: NodeJS.ProcessEnv;
@@ -14,6 +15,8 @@ export interface OpenFromEnvOptions {
   prepare?: boolean;
   /** Where one-time notices (generated passwords) go; never a log sink. */
   announce?: (text: string) => void;
+  /** Statements run without the DB_STATEMENT_TIMEOUT_MS bound (migrations may rewrite big tables). */
+  unboundedStatements?: boolean;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function openDatabaseFromEnv(options: OpenFromEnvOptions = {}): Pro
     embeddedPort: env.EMBEDDED_DB_PORT,
     poolMax: env.DB_POOL_MAX,
     debug: env.DB_DEBUG,
+    timeouts: { ...timeoutsOf(env), ...(options.unboundedStatements ? { statementMs: 0 } : {}) },
   }).catch((error: unknown) => {
     throw missingDatabase(error, 'PostgreSQL at DATABASE_URL') ?? error;
   });

@@ -1,10 +1,19 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
 import { createOrmConfig } from './orm-config.js';
+import {
+  type DatabaseTimeouts,
+  DEFAULT_DATABASE_TIMEOUTS,
+  type PgTimeoutSettings,
+  pgTimeoutSettings,
+} from './timeouts.js';
 
-export type PgConnection =
+/** node-postgres settings of a database: where it is, and how long each wait on it may take. */
+export type PgConnection = (
   | { connectionString: string }
-  | { host: string; port: number; user: string; password: string; database: string };
+  | { host: string; port: number; user: string; password: string; database: string }
+) &
+  PgTimeoutSettings;
 
 export interface OpenDatabaseOptions {
   /** A real PostgreSQL server (>= 15). When absent, the embedded database is started in this process. */
@@ -19,6 +28,8 @@ export interface OpenDatabaseOptions {
   createDatabase?: boolean;
   poolMax?: number;
   debug?: boolean;
+  /** Bounds on every wait (default: DB_*_TIMEOUT_MS's defaults). */
+  timeouts?: DatabaseTimeouts;
 }
 
 export interface Database {
@@ -44,9 +55,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
               : { host: '127.0.0.1', port: 0 },
       });
   try {
+    const timeouts = pgTimeoutSettings(
+      options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+      options.databaseUrl ? 'postgresql' : 'embedded',
+    );
     const orm = await MikroORM.init(
       createOrmConfig({
         connection: options.databaseUrl ? { clientUrl: options.databaseUrl } : embedded!.connection,
+        timeouts,
         ...(options.poolMax !== undefined ? { poolMax: options.poolMax } : {}),
         ...(options.debug !== undefined ? { debug: options.debug } : {}),
         createDatabase: options.createDatabase ?? options.migrate ?? false,
@@ -54,8 +70,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     );
     if (options.migrate ?? embedded !== null) await orm.migrator.up();
     const connection: PgConnection = embedded
-      ? { ...embedded.connection, database: embedded.connection.dbName }
-      : { connectionString: options.databaseUrl as string };
+      ? {
+          host: embedded.connection.host,
+          port: embedded.connection.port,
+          user: embedded.connection.user,
+          password: embedded.connection.password,
+          database: embedded.connection.dbName,
+          ...timeouts,
+        }
+      : { connectionString: options.databaseUrl as string, ...timeouts };
     return {
       orm,
       connection,

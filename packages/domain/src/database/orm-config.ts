@@ -3,6 +3,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { AuditSubscriber } from '../audit/subscriber.js';
 import { entities } from '../entities/index.js';
 import { migrationsList } from '../migrations/index.js';
+import type { PgTimeoutSettings } from './timeouts.js';
 
 export type ConnectionSettings =
   | { clientUrl: string }
@@ -15,6 +16,8 @@ export interface OrmConfigOptions {
   debug?: boolean;
   /** Create the database when it does not exist (migrations, tests); a serving process never does. */
   createDatabase?: boolean;
+  /** Bounds on every wait of the pool's connections (database/timeouts.ts). */
+  timeouts?: PgTimeoutSettings;
 }
 
 /** The one MikroORM configuration every process (API, worker, CLI, tests) builds on. */
@@ -23,6 +26,7 @@ export function createOrmConfig({
   poolMax = 10,
   debug = false,
   createDatabase = false,
+  timeouts,
 }: OrmConfigOptions): Options {
   return defineConfig({
     ...connection,
@@ -47,6 +51,8 @@ export function createOrmConfig({
     // the schema diff must not propose dropping them for want of a Routine declaration.
     schemaGenerator: { ignoreRoutines: true },
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    // node-postgres settings of the pool's connections (MikroORM hands these to pg.Pool).
+    ...(timeouts ? { driverOptions: { ...timeouts } } : {}),
     // Every timestamp column is timestamptz; the ORM reads and writes UTC.
     forceUtcTimezone: true,
     debug,

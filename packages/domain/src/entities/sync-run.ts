@@ -15,7 +15,10 @@ export interface SyncRunSample {
 /**
  * One vaccination sync from BigQuery. At most one row may be `running` (partial unique index):
  * that is the cross-replica lock, and it works on PGlite too, where advisory locks exclude nobody.
- * A crashed worker stops bumping `heartbeatAt`; the next run marks such a row abandoned.
+ * A crashed worker stops bumping `heartbeatAt`; the next run marks such a row abandoned, and the
+ * row's status is then the old run's fence: its writes check, in the same statement, that it is
+ * still `running`. The figures add up: rowsRead = rowsUpdated + rowsUnchanged + unknownNationalIds
+ * + malformedNationalIds + invalidRows + rowsNotApplied, whatever the final status.
  */
 export const SyncRunSchema = defineEntity({
   name: 'SyncRun',
@@ -35,6 +38,8 @@ export const SyncRunSchema = defineEntity({
     unknownNationalIds: p.integer().default(0),
     malformedNationalIds: p.integer().default(0),
     invalidRows: p.integer().default(0),
+    /** Read but not applied: the batch whose write failed, or every batch after the run lost its lock. */
+    rowsNotApplied: p.integer().default(0),
     samples: p.json<SyncRunSample[]>().nullable(),
     error: p.text().nullable(),
   },

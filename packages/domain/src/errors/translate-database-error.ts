@@ -43,14 +43,19 @@ function fieldOfConstraint(
  * Returns null for anything that is not the client's doing (those stay 500 / 503).
  */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+/**
+ * The server gave up on the statement or the session (DB_STATEMENT_TIMEOUT_MS: 57014
+ * query_canceled; DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 25P03; a restart or failover: 57P01-57P03).
+ */
+const SERVER_GAVE_UP_CODES = new Set(['57014', '25P03', '57P01', '57P02', '57P03']);
 const CONNECTION_MESSAGE =
-  /Connection terminated|connection error|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client was closed|Connection ended|terminating connection/i;
+  /Connection terminated|connection error|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client was closed|Connection ended|terminating connection|Query read timeout/i;
 
-/** The database went away (refused, reset, terminated): not the client's fault, and worth a retry. */
+/** The database went away, did not answer in time, or gave up: not the client's fault, and worth a retry. */
 function isConnectionFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+  if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || SERVER_GAVE_UP_CODES.has(e.code))) return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGE.test(e.message)) return true;
   return isConnectionFailure(e.cause, depth + 1);
 }

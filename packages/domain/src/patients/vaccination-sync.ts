@@ -11,6 +11,8 @@ export interface VaccinationRecord {
 }
 
 export interface BatchResult {
+  /** False when the run no longer owns the sync lock (a newer run took over): nothing was written. */
+  owned: boolean;
   /** Rows whose national ID belongs to a patient. */
   matched: number;
   /** Patients whose vaccination data changed and were written (version bumped, audit event added). */
@@ -26,6 +28,11 @@ export interface BatchResult {
  * columns, set-based: `patient.vaccination-sync` by the system actor, the run as request id).
  * Arrays go as parameters through `unnest`, the fastest way to hand PostgreSQL thousands of rows;
  * set-based rather than through the ORM, which writes a row at a time (docs/benchmarks.md).
+ *
+ * Fenced: the statement writes only while the run is still `running` (its sync_runs row, share-locked
+ * in the same statement, so a takeover waits for the batch or the batch sees the takeover). A run
+ * that froze past the stale time and was taken over writes nothing: its older data can never
+ * overwrite a newer run's.
  */
 export async function applyVaccinationBatch(
   client: pg.Pool,
@@ -33,8 +40,11 @@ export async function applyVaccinationBatch(
   records: VaccinationRecord[],
   runId: string,
 ): Promise<BatchResult> {
-  const { rows } = await client.query<{ matched: number; updated: number; unknown_sample: string[] }>(
-    `with source as (
+  const { rows } = await client.query<{ owned: boolean; matched: number; updated: number; unknown_sample: string[] }>(
+    `with owner as (
+       select id from sync_runs where id = $5::uuid and status = 'running' for share
+     ),
+     source as (
        select * from unnest($1::char(16)[], $2::text[], $3::int[], $4::date[])
          as s(national_id, vaccine_type, dose_count, last_dose_date)
      ),
@@ -51,6 +61,7 @@ export async function applyVaccinationBatch(
               updated_at = now()
          from source s
         where p.national_id = s.national_id
+          and exists (select 1 from owner)
           and (p.vaccine_type is distinct from s.vaccine_type
                or p.vaccine_dose_count is distinct from s.dose_count
                or p.last_vaccine_dose_date is distinct from s.last_dose_date)
@@ -65,7 +76,8 @@ export async function applyVaccinationBatch(
          from updated u
        returning 1
      )
-     select (select count(*) from matched)::int as matched,
+     select exists (select 1 from owner) as owned,
+            (select count(*) from matched)::int as matched,
             (select count(*) from updated)::int as updated,
             (select count(*) from audited)::int as audited,
             (select coalesce(array_agg(x.national_id), '{}') from (
@@ -82,5 +94,10 @@ export async function applyVaccinationBatch(
     ],
   );
   const row = rows[0];
-  return { matched: row?.matched ?? 0, updated: row?.updated ?? 0, unknownSample: row?.unknown_sample ?? [] };
+  return {
+    owned: row?.owned ?? false,
+    matched: row?.matched ?? 0,
+    updated: row?.updated ?? 0,
+    unknownSample: row?.unknown_sample ?? [],
+  };
 }

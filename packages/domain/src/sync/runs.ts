@@ -22,6 +22,7 @@ export function syncRunOf(r: SyncRun): SyncRunDto {
     unknownNationalIds: r.unknownNationalIds,
     malformedNationalIds: r.malformedNationalIds,
     invalidRows: r.invalidRows,
+    rowsNotApplied: r.rowsNotApplied,
     samples: r.samples ?? null,
     error: r.error ?? null,
   };
@@ -30,7 +31,8 @@ export function syncRunOf(r: SyncRun): SyncRunDto {
 const SYNC_RUN_COLUMNS = `r.id, r.status, r.trigger, r.triggered_by_id as "triggeredById", r.worker_id as "workerId",
   r.started_at as "startedAt", r.heartbeat_at as "heartbeatAt", r.finished_at as "finishedAt", r.rows_read as "rowsRead",
   r.rows_updated as "rowsUpdated", r.rows_unchanged as "rowsUnchanged", r.unknown_national_ids as "unknownNationalIds",
-  r.malformed_national_ids as "malformedNationalIds", r.invalid_rows as "invalidRows", r.samples, r.error`;
+  r.malformed_national_ids as "malformedNationalIds", r.invalid_rows as "invalidRows",
+  r.rows_not_applied as "rowsNotApplied", r.samples, r.error`;
 type SyncRunRow = WithTextInstants<SyncRunDto, 'startedAt' | 'heartbeatAt' | 'finishedAt'>;
 
 /** Vaccination sync runs with their figures. */

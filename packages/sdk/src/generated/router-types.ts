@@ -1427,6 +1427,7 @@ export type RouterOutputs = {
         unknownNationalIds: number;
         malformedNationalIds: number;
         invalidRows: number;
+        rowsNotApplied: number;
         samples: null | Array<{
           row: number;
           nationalId: null | string;
@@ -1455,6 +1456,7 @@ export type RouterOutputs = {
       unknownNationalIds: number;
       malformedNationalIds: number;
       invalidRows: number;
+      rowsNotApplied: number;
       samples: null | Array<{
         row: number;
         nationalId: null | string;

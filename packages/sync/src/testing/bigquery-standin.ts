@@ -205,3 +205,13 @@ export const VACCINATION_COLUMNS: StandInOptions['columns'] = [
   { name: 'dose_count', type: 'INTEGER' },
   { name: 'last_dose_date', type: 'DATE' },
 ];
+
+/** The sync's settings for a stand-in (no credentials), as environment variables of a worker or the API. */
+export const standInSettings = (bq: BigQueryStandIn, extra: Record<string, string> = {}): Record<string, string> => ({
+  BIGQUERY_PROJECT_ID: 'hospital-analytics',
+  BIGQUERY_TABLE: 'vaccination.vaccine_data',
+  BIGQUERY_API_ENDPOINT: bq.endpoint,
+  BIGQUERY_AUTH: 'none',
+  SYNC_RETRY_BASE_MS: '20',
+  ...extra,
+});

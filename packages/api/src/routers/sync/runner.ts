@@ -1,12 +1,13 @@
 import { ConfigError, DomainError, type PgConnection } from '@meditrack/domain';
-import { loadSyncConfig, runSync, startRun } from '@meditrack/sync';
+import { loadSyncConfig, openSyncPool, runSync, startRun } from '@meditrack/sync';
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * Runs vaccination syncs that an admin triggers through the API, in this process, under the same
  * one-run-at-a-time lock as the workers. Its pool is opened on first use and closed with the server;
- * on shutdown a run in progress stops between batches and is recorded as abandoned.
+ * on shutdown a run in progress stops between batches and is recorded as abandoned. A dropped
+ * connection fails the run (recorded `failed`), never the replica.
  */
 export class SyncRunner {
   private pool: pg.Pool | undefined;
@@ -29,7 +30,7 @@ export class SyncRunner {
           `Vaccination sync is not configured on this server. ${error instanceof ConfigError ? error.message : ''}`.trim(),
       });
     }
-    this.pool ??= new pg.Pool({ ...this.connection, max: 2, application_name: 'meditrack-api-sync' });
+    this.pool ??= openSyncPool(this.connection, { applicationName: 'meditrack-api-sync', logger: this.log });
     const pool = this.pool;
     const runId = await startRun(pool, {
       trigger: 'api',

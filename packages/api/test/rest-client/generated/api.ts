@@ -1505,6 +1505,8 @@ export interface components {
             unknownNationalIds: number;
             malformedNationalIds: number;
             invalidRows: number;
+            /** @description Rows read but not applied: the batch whose write failed, or what the run read after losing its lock. rowsRead = rowsUpdated + rowsUnchanged + unknownNationalIds + malformedNationalIds + invalidRows + rowsNotApplied. */
+            rowsNotApplied: number;
             samples: {
                 row: number;
                 nationalId: string | null;
@@ -12438,6 +12440,7 @@ export interface operations {
                      *           "unknownNationalIds": 0,
                      *           "malformedNationalIds": 0,
                      *           "invalidRows": 0,
+                     *           "rowsNotApplied": 0,
                      *           "samples": [
                      *             {
                      *               "row": 0,
@@ -12616,6 +12619,7 @@ export interface operations {
                      *       "unknownNationalIds": 0,
                      *       "malformedNationalIds": 0,
                      *       "invalidRows": 0,
+                     *       "rowsNotApplied": 0,
                      *       "samples": [
                      *         {
                      *           "row": 0,
