@@ -11,9 +11,12 @@ work=$(mktemp -d)
 db="meditrack_deploy_$$"
 api_pid=""
 worker_pid=""
+sync_pid=""
 cleanup() {
   [ -n "$api_pid" ] && kill -9 "$api_pid" 2>/dev/null || true
   [ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null || true
+  # TERM, not KILL: pnpm and the bootstrap pass it on to the worker; a killed bootstrap could not.
+  [ -n "$sync_pid" ] && kill -TERM "$sync_pid" 2>/dev/null || true
   psql "$PG_URL" -qc "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -84,6 +87,7 @@ for _ in $(seq 1 40); do [ -f "$health" ] && break; sleep 0.5; done
 [ -f "$health" ] || { cat "$work/worker.log"; fail "worker never wrote its health file"; }
 kill -TERM "$worker_pid"
 for _ in $(seq 1 40); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$worker_pid" 2>/dev/null && { cat "$work/worker.log"; fail "worker still running 20 s after SIGTERM"; }
 wait "$worker_pid" && worker_code=0 || worker_code=$?
 worker_pid=""
 [ "$worker_code" = 0 ] || { cat "$work/worker.log"; fail "worker exited $worker_code after SIGTERM"; }
@@ -105,9 +109,11 @@ grep -qE 'Cached: +([0-9]+) cached, \1 total' "$work/sync-start.log" ||
   { cat "$work/sync-start.log"; fail "pnpm sync:start rebuilt although nothing changed"; }
 kill -TERM "$sync_pid"
 for _ in $(seq 1 40); do kill -0 "$sync_pid" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$sync_pid" 2>/dev/null && { cat "$work/sync-start.log"; fail "pnpm sync:start still running 20 s after SIGTERM"; }
 wait "$sync_pid" && sync_code=0 || sync_code=$?
+sync_pid=""
 [ "$sync_code" = 0 ] || { cat "$work/sync-start.log"; fail "pnpm sync:start exited $sync_code after SIGTERM"; }
-pgrep -f "apps/sync-worker/dist/main.js" >/dev/null && fail "the worker outlived pnpm sync:start"
+pgrep -f "$PWD/apps/sync-worker/dist/main.js" >/dev/null && fail "the worker outlived pnpm sync:start"
 if grep -qE 'ELIFECYCLE|ERR!' "$work/sync-start.log"; then cat "$work/sync-start.log"; fail "pnpm sync:start printed a failure on a normal stop"; fi
 grep -q 'stopping' "$work/sync-start.log" || { cat "$work/sync-start.log"; fail "the worker did not log its stop"; }
 echo "pnpm sync:start: no rebuild, stopped cleanly"

@@ -49,8 +49,16 @@ async function stop(signal: string, code = 0) {
   await pool.end();
   process.exit(code);
 }
-process.once('SIGTERM', () => void stop('SIGTERM'));
-process.once('SIGINT', () => void stop('SIGINT'));
+// Ctrl-C reaches the whole process group and `pnpm sync:*` forwards it too: the first signal stops
+// the worker, later ones must not kill it before the batch in progress commits.
+let stopping = false;
+const onSignal = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  void stop(signal);
+};
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);
 
 if (once) {
   const outcome = await runOnce('manual');

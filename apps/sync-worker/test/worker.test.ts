@@ -155,6 +155,8 @@ describe('sync worker process, its database connection dropped mid-run', () => {
       proxy.partition();
       await new Promise((r) => setTimeout(r, 500));
       proxy.dropConnections();
+      // The next scheduled run waits at its first page until the failed run's work is counted.
+      const release = bq.hold();
       proxy.heal();
       await until(async () => (await runs()).slice(before).some((r) => r.status === 'failed'));
       const failed = (await runs()).slice(before).find((r) => r.status === 'failed');
@@ -164,6 +166,7 @@ describe('sync worker process, its database connection dropped mid-run', () => {
       const applied = await testEntityManager(db.orm).count(Patient, { vaccineType: 'Novavax' });
 
       bq.setPageDelay(0);
+      release();
       await until(async () => (await runs()).slice(before).some((r) => r.status === 'succeeded'), 60_000);
       const next = (await runs()).slice(before).find((r) => r.status === 'succeeded');
       expect(next).toMatchObject({

@@ -14,8 +14,12 @@ async function main() {
     app.log.warn('JWT_SECRET is not set: using a random secret; tokens stop working when the process restarts.');
   }
   app.log.info({ database: database.description }, 'database ready');
-  const partitions = await ensureAuditPartitions(database.orm.em.fork());
-  if (partitions > 0) app.log.info({ created: partitions }, 'audit trail: monthly partitions created');
+  // The months ahead exist already in a running system (the worker keeps them daily): a lock wait
+  // past DB_STATEMENT_TIMEOUT_MS here is logged, not fatal.
+  await ensureAuditPartitions(database.orm.em.fork()).then(
+    (created) => created > 0 && app.log.info({ created }, 'audit trail: monthly partitions created'),
+    (error: unknown) => app.log.error({ err: error }, 'audit partition upkeep failed; the worker tries again daily'),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -37,8 +41,9 @@ async function main() {
     app.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: a second signal (Ctrl-C reaches the process group, npm start forwards one) is ignored by the guard above.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.env.PORT, host: config.env.HOST });
   if (database.embedded) {

@@ -98,6 +98,45 @@ describe('a connection that dies inside a transaction', () => {
   });
 });
 
+describe('a statement cut off by a partition inside a transaction', () => {
+  // The client-side timeout (DB_STATEMENT_TIMEOUT_MS + 1 s) leaves the statement in flight; its
+  // ROLLBACK times out too, and kysely then discards the connection instead of handing it out with
+  // the transaction still open, where the next user's COMMIT would commit the half-done work.
+  it('takes its connection out of the pool: the half-done work never commits with the next user', async () => {
+    await testEntityManager(db.orm).getConnection().execute('create table if not exists fault_marks (mark text)');
+    // A pool of one: were the connection kept, the next transaction would get the very same one.
+    const { proxy, viaProxy } = await openThroughProxy(1, {
+      connectMs: 2000,
+      statementMs: 300,
+      idleInTransactionMs: 0,
+    });
+    const mark = `orphan-${Date.now()}`;
+    try {
+      await expect(
+        testEntityManager(viaProxy.orm).transactional(async (tx) => {
+          await tx.execute('select 1');
+          proxy.partition();
+          await tx.execute(`insert into fault_marks (mark) values ('${mark}')`);
+        }),
+      ).rejects.toThrow();
+      proxy.heal();
+      await testEntityManager(viaProxy.orm).transactional(async (tx) => {
+        await tx.execute('select 1');
+      });
+      // Time for a stray statement to land, were it still on its way.
+      await new Promise((r) => setTimeout(r, 300));
+      const rows = await testEntityManager(db.orm)
+        .getConnection()
+        .execute<{ n: string }[]>(`select count(*) as n from fault_marks where mark = '${mark}'`);
+      expect(Number(rows[0]?.n)).toBe(0);
+    } finally {
+      proxy.heal();
+      await bounded(viaProxy.close());
+      await bounded(proxy.close());
+    }
+  });
+});
+
 describe('database outage under load', () => {
   it('fails fast with 503 (never 500, never hangs), goes unready, recovers by itself, loses nothing', async () => {
     const { proxy, viaProxy } = await openThroughProxy(4);

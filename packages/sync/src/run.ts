@@ -49,6 +49,26 @@ class LostRunLock extends Error {
   }
 }
 
+const describeFailure = (e: unknown) => {
+  const err = e as Error & { code?: unknown };
+  return `${isTransient(e) ? 'transient error, retries exhausted' : 'error'}: ${err?.message ?? String(e)}`.slice(
+    0,
+    2000,
+  );
+};
+
+/** A stop (SIGTERM): the batch in progress commits, then the run is abandoned; failed if that write fails. */
+async function stopped(applyBatch: () => Promise<void>): Promise<{ status: 'abandoned' | 'failed'; error: string }> {
+  try {
+    await applyBatch();
+    return { status: 'abandoned', error: 'stopped by a shutdown signal; the rows read so far were applied' };
+  } catch (e) {
+    return e instanceof LostRunLock
+      ? { status: 'abandoned', error: e.message }
+      : { status: 'failed', error: describeFailure(e) };
+  }
+}
+
 /** Attempts at recording a run's end when the database hiccups (a failover), 1 s then 2 s apart. */
 const FINISH_ATTEMPTS = 3;
 
@@ -162,22 +182,19 @@ export async function runSync(options: RunSyncOptions): Promise<RunOutcome> {
       if (options.signal?.aborted) break;
     }
     // Stopped or done: the batch in progress commits either way.
-    await applyBatch();
-    if (options.signal?.aborted) {
-      status = 'abandoned';
-      error = 'stopped by a shutdown signal; the rows read so far were applied';
-    }
+    if (options.signal?.aborted) ({ status, error } = await stopped(applyBatch));
+    else await applyBatch();
   } catch (e) {
     if (e instanceof LostRunLock) {
       status = 'abandoned';
       error = e.message;
+    } else if (options.signal?.aborted) {
+      // Stopped while the source was being retried (the retry gives up on the signal): a stop like
+      // any other, the batch in progress commits (failed if that write fails too).
+      ({ status, error } = await stopped(applyBatch));
     } else {
       status = 'failed';
-      const err = e as Error & { code?: unknown };
-      error = `${isTransient(e) ? 'transient error, retries exhausted' : 'error'}: ${err?.message ?? String(e)}`.slice(
-        0,
-        2000,
-      );
+      error = describeFailure(e);
     }
   }
   counts.rowsNotApplied += batch.size;

@@ -48,15 +48,17 @@ const countParams = (c: RunCounts) => [
  * `staleAfterSeconds` belonged to a crashed worker: it is marked abandoned first, so it cannot
  * block the next run forever.
  */
+/** The note a takeover leaves on the stale run it marks abandoned. */
+const TAKEOVER_NOTE = 'the worker stopped sending heartbeats (crashed or killed)';
+
 export async function startRun(
   pool: pg.Pool,
   options: { trigger: SyncTrigger; triggeredBy?: string | null; workerId: string; staleAfterSeconds: number },
 ): Promise<string | null> {
   await pool.query(
-    `update sync_runs set status = 'abandoned', finished_at = now(),
-            error = 'the worker stopped sending heartbeats (crashed or killed)'
+    `update sync_runs set status = 'abandoned', finished_at = now(), error = $2
       where status = 'running' and heartbeat_at < now() - make_interval(secs => $1)`,
-    [options.staleAfterSeconds],
+    [options.staleAfterSeconds, TAKEOVER_NOTE],
   );
   const id = uuidv7();
   try {
@@ -90,7 +92,8 @@ export const LOST_LOCK_ERROR =
 
 /**
  * Records the run's end with its figures. A run that no longer owns the lock (taken over while it
- * was frozen) is recorded `abandoned` whatever it was about to say, never `succeeded`. Returns the
+ * was frozen) stays `abandoned` whatever it was about to say, never `succeeded`; a repeat of an end
+ * already recorded (its first answer lost to a dropped connection) changes nothing. Returns the
  * status recorded.
  */
 export async function finishRun(
@@ -105,8 +108,8 @@ export async function finishRun(
 ): Promise<'succeeded' | 'failed' | 'abandoned'> {
   const { rows } = await pool.query<{ status: 'succeeded' | 'failed' | 'abandoned' }>(
     `update sync_runs
-        set status = case when status = 'running' then $9 else 'abandoned' end,
-            error = case when status = 'running' then $11 else $12 end,
+        set status = case when status = 'running' then $9 else status end,
+            error = case when status = 'running' then $11 when error = $13 then $12 else error end,
             finished_at = now(), heartbeat_at = now(), ${COUNT_COLUMNS}, samples = $10::jsonb
       where id = $1
       returning status`,
@@ -117,6 +120,7 @@ export async function finishRun(
       JSON.stringify(outcome.samples),
       outcome.error ?? null,
       LOST_LOCK_ERROR,
+      TAKEOVER_NOTE,
     ],
   );
   return rows[0]?.status ?? 'abandoned';

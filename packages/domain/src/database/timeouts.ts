@@ -26,6 +26,7 @@ const CLIENT_MARGIN_MS = 1000;
 export interface PgTimeoutSettings {
   connectionTimeoutMillis: number;
   keepAlive: boolean;
+  keepAliveInitialDelayMillis: number;
   query_timeout?: number;
   statement_timeout?: number;
   idle_in_transaction_session_timeout?: number;
@@ -39,7 +40,9 @@ export interface PgTimeoutSettings {
  * clients (no network to lose) and as one shared session, so it gets the connect timeout only.
  */
 export function pgTimeoutSettings(timeouts: DatabaseTimeouts, server: 'postgresql' | 'embedded'): PgTimeoutSettings {
-  const connect = { connectionTimeoutMillis: timeouts.connectMs, keepAlive: true };
+  // TCP keepalive from 10 s of silence (the system's default waits two hours): a dead peer of an idle
+  // connection is found without a statement having to time out on it.
+  const connect = { connectionTimeoutMillis: timeouts.connectMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
   if (server === 'embedded') return connect;
   return {
     ...connect,
