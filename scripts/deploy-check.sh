@@ -95,7 +95,7 @@ worker_pid=""
 # As a newcomer or an operator runs the README's commands: the machine's node (and the pinned pnpm),
 # without this project's node_modules/.bin on PATH (its `node` is a shell shim, which would stand
 # between a signal and the package manager).
-machine_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '/node_modules/\.bin$' | paste -sd:)
+machine_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$PWD/node_modules/.bin" | paste -sd:)
 
 echo "-- pnpm sync:start (the worker outside a container): no rebuild when nothing changed, a SIGTERM reaches the worker"
 health="$work/sync-start.alive"
