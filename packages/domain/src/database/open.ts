@@ -55,8 +55,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
               : { host: '127.0.0.1', port: 0 },
       });
   try {
+    // Migrating: statements without a bound (an index over a big table takes what it takes).
+    const migrating = options.migrate === true ? { statementMs: 0 } : {};
     const timeouts = pgTimeoutSettings(
-      options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+      options.timeouts ?? { ...DEFAULT_DATABASE_TIMEOUTS, ...migrating },
       options.databaseUrl ? 'postgresql' : 'embedded',
     );
     const orm = await MikroORM.init(

@@ -72,7 +72,13 @@ export const AppointmentSchema = defineEntity({
     },
   ],
   indexes: [
-    { name: 'appointments_doctor_starts_at_index', properties: ['doctor', 'startsAt'] },
+    // Covering the free-slot reads (availability: a doctor's or a department's active appointments
+    // over a range), which then read the index alone, not a heap page per appointment.
+    {
+      name: 'appointments_doctor_starts_at_index',
+      properties: ['doctor', 'startsAt'],
+      include: ['endsAt', 'status'],
+    },
     { name: 'appointments_patient_starts_at_index', properties: ['patient', 'startsAt'] },
     { name: 'appointments_status_starts_at_index', properties: ['status', 'startsAt'] },
     // The list's sort orders without a doctor or patient filter (keyset pages).

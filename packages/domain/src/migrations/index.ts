@@ -8,6 +8,7 @@ import { Migration20261127131201_employee_change_notify } from './Migration20261
 import { Migration20261202054120_sessions_and_clinical_notes } from './Migration20261202054120_sessions_and_clinical_notes.js';
 import { Migration20261202100000_list_indexes_and_audit_partitions } from './Migration20261202100000_list_indexes_and_audit_partitions.js';
 import { Migration20261204210000_sync_rows_not_applied } from './Migration20261204210000_sync_rows_not_applied.js';
+import { Migration20261204220000_appointment_doctor_index_covering } from './Migration20261204220000_appointment_doctor_index_covering.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261202100000_list_indexes_and_audit_partitions,
   },
   { name: 'Migration20261204210000_sync_rows_not_applied', class: Migration20261204210000_sync_rows_not_applied },
+  {
+    name: 'Migration20261204220000_appointment_doctor_index_covering',
+    class: Migration20261204220000_appointment_doctor_index_covering,
+  },
 ];
