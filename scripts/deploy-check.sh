@@ -22,6 +22,14 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "deploy-check FAILED: $*" >&2; exit 1; }
+# After a SIGTERM: the process must end within 20 s with exit 0 (its log is shown otherwise).
+exits_cleanly() {
+  local pid=$1 log=$2 what=$3 code
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && { cat "$log"; fail "$what still running 20 s after SIGTERM"; }
+  wait "$pid" && code=0 || code=$?
+  [ "$code" = 0 ] || { cat "$log"; fail "$what exited $code after SIGTERM"; }
+}
 # The real binary, not a package-manager shim script: signals must reach Node itself.
 NODE_BIN=$(node -p process.execPath)
 
@@ -71,11 +79,8 @@ kill -TERM "$api_pid"
 sleep 0.5
 ready_status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)
 [ "$ready_status" = 503 ] || { cat "$work/api.log"; fail "/readyz answered $ready_status while draining (expected 503)"; }
-for _ in $(seq 1 40); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$api_pid" 2>/dev/null && fail "API still running 20 s after SIGTERM"
-wait "$api_pid" && api_code=0 || api_code=$?
+exits_cleanly "$api_pid" "$work/api.log" "the API"
 api_pid=""
-[ "$api_code" = 0 ] || { cat "$work/api.log"; fail "API exited $api_code after SIGTERM"; }
 
 echo "-- start the worker from its bundle, check its health file, SIGTERM it"
 health="$work/worker.alive"
@@ -86,11 +91,8 @@ worker_pid=$!
 for _ in $(seq 1 40); do [ -f "$health" ] && break; sleep 0.5; done
 [ -f "$health" ] || { cat "$work/worker.log"; fail "worker never wrote its health file"; }
 kill -TERM "$worker_pid"
-for _ in $(seq 1 40); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$worker_pid" 2>/dev/null && { cat "$work/worker.log"; fail "worker still running 20 s after SIGTERM"; }
-wait "$worker_pid" && worker_code=0 || worker_code=$?
+exits_cleanly "$worker_pid" "$work/worker.log" "the worker"
 worker_pid=""
-[ "$worker_code" = 0 ] || { cat "$work/worker.log"; fail "worker exited $worker_code after SIGTERM"; }
 
 # As a newcomer or an operator runs the README's commands: the machine's node (and the pinned pnpm),
 # without this project's node_modules/.bin on PATH (its `node` is a shell shim, which would stand
@@ -108,11 +110,8 @@ for _ in $(seq 1 120); do [ -f "$health" ] && break; sleep 0.5; done
 grep -qE 'Cached: +([0-9]+) cached, \1 total' "$work/sync-start.log" ||
   { cat "$work/sync-start.log"; fail "pnpm sync:start rebuilt although nothing changed"; }
 kill -TERM "$sync_pid"
-for _ in $(seq 1 40); do kill -0 "$sync_pid" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$sync_pid" 2>/dev/null && { cat "$work/sync-start.log"; fail "pnpm sync:start still running 20 s after SIGTERM"; }
-wait "$sync_pid" && sync_code=0 || sync_code=$?
+exits_cleanly "$sync_pid" "$work/sync-start.log" "pnpm sync:start"
 sync_pid=""
-[ "$sync_code" = 0 ] || { cat "$work/sync-start.log"; fail "pnpm sync:start exited $sync_code after SIGTERM"; }
 pgrep -f "$PWD/apps/sync-worker/dist/main.js" >/dev/null && fail "the worker outlived pnpm sync:start"
 if grep -qE 'ELIFECYCLE|ERR!' "$work/sync-start.log"; then cat "$work/sync-start.log"; fail "pnpm sync:start printed a failure on a normal stop"; fi
 grep -q 'stopping' "$work/sync-start.log" || { cat "$work/sync-start.log"; fail "the worker did not log its stop"; }
@@ -141,8 +140,7 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$start_port/" | grep -q '"docs":"/docs"' || { cat "$work/npm-start.log"; fail "npm start: / does not point to /docs"; }
 kill -TERM "$start_pid"
-wait "$start_pid" && start_code=0 || start_code=$?
-[ "$start_code" = 0 ] || { cat "$work/npm-start.log"; fail "npm start exited $start_code after SIGTERM"; }
+exits_cleanly "$start_pid" "$work/npm-start.log" "npm start"
 if grep -qE 'ELIFECYCLE|npm error|ERR!' "$work/npm-start.log"; then cat "$work/npm-start.log"; fail "npm start printed a failure on a normal stop"; fi
 curl -fs "http://127.0.0.1:$start_port/healthz" >/dev/null 2>&1 && fail "the API outlived npm start"
 echo "npm start stopped cleanly"

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { Patient, SyncRun } from '@meditrack/domain';
 import {
   createTestDatabase,
+  databaseUrlOf,
   startProxyFor,
   type TestDatabase,
   testEntityManager,
-  urlThrough,
 } from '@meditrack/domain/testing';
+import { countsAddUp } from '@meditrack/sync';
 import {
   type BigQueryStandIn,
   type Cell,
@@ -30,11 +31,7 @@ let databaseUrl: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const c = db.connection;
-  databaseUrl =
-    'connectionString' in c
-      ? c.connectionString
-      : `postgres://${c.user}:${c.password}@${c.host}:${c.port}/${c.database}`;
+  databaseUrl = databaseUrlOf(db.connection);
   const em = testEntityManager(db.orm);
   for (let i = 0; i < 1000; i++) em.create(Patient, { name: `W${i}`, dateOfBirth: '1970-01-01', nationalId: nik(i) });
   await em.flush();
@@ -148,7 +145,7 @@ describe('sync worker process, its database connection dropped mid-run', () => {
     const proxy = await startProxyFor(db.connection);
     const before = (await runs()).length;
     // Every second; croner skips a tick while a run is going.
-    const w = worker([], { SYNC_CRON: '* * * * * *', DATABASE_URL: urlThrough(db.connection, proxy) });
+    const w = worker([], { SYNC_CRON: '* * * * * *', DATABASE_URL: databaseUrlOf(db.connection, proxy) });
     try {
       await until(async () => (await runs()).some((r) => r.status === 'running' && r.rowsRead > 0));
       // Silence, so the run is inside a statement (BigQuery is not behind the proxy), then the backend dies.
@@ -180,14 +177,7 @@ describe('sync worker process, its database connection dropped mid-run', () => {
       expect(applied).toBeLessThanOrEqual(failed.rowsUpdated + failed.rowsNotApplied);
       for (const r of [failed, next]) {
         if (!r) continue;
-        expect(r.rowsRead).toBe(
-          r.rowsUpdated +
-            r.rowsUnchanged +
-            r.unknownNationalIds +
-            r.malformedNationalIds +
-            r.invalidRows +
-            r.rowsNotApplied,
-        );
+        expect(countsAddUp(r), JSON.stringify(r)).toBe(true);
       }
     } finally {
       w.child.kill('SIGTERM');

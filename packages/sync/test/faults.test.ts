@@ -1,11 +1,11 @@
 import { AuditEvent, DEFAULT_DATABASE_TIMEOUTS, Patient, pgTimeoutSettings, SyncRun } from '@meditrack/domain';
 import {
   createTestDatabase,
+  databaseUrlOf,
   startProxyFor,
   type TcpProxy,
   type TestDatabase,
   testEntityManager,
-  urlThrough,
 } from '@meditrack/domain/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ beforeAll(async () => {
   proxy = await startProxyFor(db.connection);
   pool = openSyncPool(
     {
-      connectionString: urlThrough(db.connection, proxy),
+      connectionString: databaseUrlOf(db.connection, proxy),
       ...pgTimeoutSettings(DEFAULT_DATABASE_TIMEOUTS, 'postgresql'),
     },
     { applicationName: 'meditrack-sync-fault-test', logger },

@@ -119,8 +119,12 @@ function partsOf(connection: PgConnection) {
 /** A proxy in front of the server of `connection`. */
 export const startProxyFor = (connection: PgConnection) => startTcpProxy(partsOf(connection));
 
-/** The database of `connection` by URL, reached through `proxy`: as DATABASE_URL for a process under test. */
-export function urlThrough(connection: PgConnection, proxy: TcpProxy): string {
-  const { user, password, database } = partsOf(connection);
-  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password ?? '')}@${proxy.host}:${proxy.port}/${database}`;
+/**
+ * The database of `connection` as a URL (DATABASE_URL for a process under test), reached directly or
+ * through `proxy`.
+ */
+export function databaseUrlOf(connection: PgConnection, proxy?: TcpProxy): string {
+  const { user, password, database, host, port } = partsOf(connection);
+  const server = proxy ? `${proxy.host}:${proxy.port}` : `${host}:${port}`;
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password ?? '')}@${server}/${database}`;
 }
