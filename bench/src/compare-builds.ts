@@ -10,7 +10,8 @@
  * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
  * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each. The operation: see
  * `chosenOperation` (default: read path 1). A build named `bare` is the baseline
- * (bench/src/http/bare-server.ts).
+ * (bench/src/http/bare-server.ts). A build may carry Node options after a `+`
+ * (`dist+--max-semi-space-size=32@trpc`), for comparing a runtime setting on one build.
  */
 import { join } from 'node:path';
 import { BENCH_DATASETS, BENCH_SERVER_URL, prepareDataset } from './dataset.js';
@@ -28,13 +29,21 @@ const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
 // A build may name its transport (`dist@trpc`), so that one build's two transports compare side by side.
 const builds = [before, after].map((spec) => {
-  const [dist = spec, own] = spec.split('@');
-  return { spec, dist, transport: (dist === 'bare' ? 'bare' : (own ?? transport)) as Transport };
+  const [build = spec, own] = spec.split('@');
+  const [dist = build, ...nodeOptions] = build.split('+');
+  return {
+    spec,
+    dist,
+    nodeOptions: nodeOptions.join(' '),
+    transport: (dist === 'bare' ? 'bare' : (own ?? transport)) as Transport,
+  };
 });
 // 'bare' as a build: the baseline, for the API's CPU per request against it.
 const servers = await Promise.all(
-  builds.map(({ dist }) =>
-    dist === 'bare' ? startBare(dataset) : startApi(dataset, {}, join(apiDir, dist, 'main.js')),
+  builds.map(({ dist, nodeOptions }) =>
+    dist === 'bare'
+      ? startBare(dataset)
+      : startApi(dataset, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}, join(apiDir, dist, 'main.js')),
   ),
 );
 try {
