@@ -126,7 +126,7 @@ describe('the packed SDK in a project outside the workspace', () => {
       const imports = [...readFileSync(join(dist, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const spec of imports)
         expect(spec, `${file} imports ${spec}`).toMatch(
-          /^(\.\.?\/|@trpc\/client$|@trpc\/server$|@trpc\/tanstack-react-query$|@tanstack\/react-query$|react$|zod$)/,
+          /^(\.\.?\/|@trpc\/client$|@trpc\/server$|@trpc\/tanstack-react-query$|@tanstack\/react-query$|react$|zod(\/mini)?$)/,
         );
     }
   });

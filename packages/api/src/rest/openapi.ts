@@ -74,7 +74,7 @@ const pascal = (id: string) =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
-function jsonSchemaOf(schema: z.ZodType): Json {
+function jsonSchemaOf(schema: z.core.$ZodType): Json {
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' });
   return json;
 }
@@ -131,7 +131,9 @@ function build(): { document: OpenAPIObject; operations: RestOperation[] } {
     contact: { name: 'MediTrack API team', email: 'api-team@meditrack.example' },
     baseUrl: '/api',
     securitySchemes: { Authorization: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-    defs: { Error: errorResponse },
+    // trpc-to-openapi's option type asks for a classic zod schema and the contract's are typed as
+    // zod/mini (packages/contract/tsup.config.ts): the same shape and metadata, in a classic object.
+    defs: { Error: z.strictObject(errorResponse.shape).meta(z.globalRegistry.get(errorResponse) ?? {}) },
     // Called once per procedure with its metadata (the library's public API): statuses come from it.
     filter: ({ metadata }) => {
       metas.set(`${metadata.openapi.method} ${metadata.openapi.path}`, metadata as Meta);

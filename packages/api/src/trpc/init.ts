@@ -20,7 +20,7 @@ export type Meta = OpenApiMeta<{
   access?: Access;
   successStatus?: SuccessStatus;
   errors?: readonly ErrorCode[];
-  requestSchema?: z.ZodType;
+  requestSchema?: z.core.$ZodType;
 }>;
 
 /** The wire format of tRPC calls (dates, undefined, Map... survive): shared with trpc/single-call.ts. */

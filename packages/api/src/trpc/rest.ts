@@ -20,7 +20,7 @@ interface RestOptions {
    * The body as the document shows it, where it is a union the REST mapping cannot take as input
    * (login: email or username); the procedure's input must accept exactly the same bodies.
    */
-  requestSchema?: z.ZodType;
+  requestSchema?: z.core.$ZodType;
   /** Docs section; default: the first path segment. */
   tag?: string;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { APPOINTMENT_STATUSES } from '../enums.js';
 import { listInput, page } from './pagination.js';
 import { dateTime, dateTimeInput, id, optionalText, queryVersion, strict, text, version } from './primitives.js';
@@ -9,14 +9,16 @@ export const bookAppointmentInput = z
     doctorId: id,
     startsAt: dateTimeInput,
     /** Either an end time or a duration; neither: the doctor's default appointment length. */
-    endsAt: dateTimeInput.optional(),
-    durationMinutes: strict(z.number().int().min(5).max(480)).optional(),
+    endsAt: z.optional(dateTimeInput),
+    durationMinutes: z.optional(strict(z.int().check(z.gte(5), z.lte(480)))),
     reason: optionalText(2000),
   })
-  .refine((v) => !(v.endsAt && v.durationMinutes), {
-    message: 'give endsAt or durationMinutes, not both',
-    path: ['durationMinutes'],
-  });
+  .check(
+    z.refine((v) => !(v.endsAt && v.durationMinutes), {
+      message: 'give endsAt or durationMinutes, not both',
+      path: ['durationMinutes'],
+    }),
+  );
 
 /** PUT: the editable fields of an appointment (moving it is a reschedule, see the scheduling API). */
 export const updateAppointmentInput = z.strictObject({
@@ -29,14 +31,14 @@ export const updateAppointmentInput = z.strictObject({
 
 export const appointmentIdInput = z.strictObject({ id });
 /** DELETE: a cancellation; the version as a query parameter or an If-Match header. */
-export const cancelAppointmentInput = z.strictObject({ id, reason: text(500), version: queryVersion.optional() });
+export const cancelAppointmentInput = z.strictObject({ id, reason: text(500), version: z.optional(queryVersion) });
 
 export const listAppointmentsInput = listInput(['startsAt', 'createdAt'], {
-  doctorId: id.optional(),
-  patientId: id.optional(),
-  status: z.enum(APPOINTMENT_STATUSES).optional(),
-  from: dateTimeInput.optional(),
-  to: dateTimeInput.optional(),
+  doctorId: z.optional(id),
+  patientId: z.optional(id),
+  status: z.optional(z.enum(APPOINTMENT_STATUSES)),
+  from: z.optional(dateTimeInput),
+  to: z.optional(dateTimeInput),
 });
 
 /** An appointment as everyone with `appointments:read` sees it: no clinical fields. */
@@ -48,33 +50,36 @@ export const appointment = z
     startsAt: dateTime,
     endsAt: dateTime,
     status: z.enum(APPOINTMENT_STATUSES),
-    reason: z.string().nullable(),
+    reason: z.nullable(z.string()),
     /** The front desk's notes (administrative: directions, insurance, companions). Not clinical. */
-    frontDeskNotes: z.string().nullable(),
-    cancellationReason: z.string().nullable(),
-    checkedInAt: dateTime.nullable(),
-    completedAt: dateTime.nullable(),
-    cancelledAt: dateTime.nullable(),
-    createdById: z.uuid().nullable(),
-    version: z.number().int(),
+    frontDeskNotes: z.nullable(z.string()),
+    cancellationReason: z.nullable(z.string()),
+    checkedInAt: z.nullable(dateTime),
+    completedAt: z.nullable(dateTime),
+    cancelledAt: z.nullable(dateTime),
+    createdById: z.nullable(z.uuid()),
+    version: z.int(),
     createdAt: dateTime,
     updatedAt: dateTime,
   })
-  .meta({ id: 'Appointment' });
+  .register(z.globalRegistry, { id: 'Appointment' });
 /**
  * An appointment with its clinical fields, for roles that may see them (FIELD_PERMISSIONS): the
  * diagnosis and the doctor's clinical notes, written at completion and never overwritten.
  */
-export const clinicalAppointment = appointment
-  .extend({
-    diagnosis: z.string().nullable(),
+export const clinicalAppointment = z
+  .object({
+    ...appointment.shape,
+    diagnosis: z.nullable(z.string()),
     /** The doctor's clinical notes. */
-    notes: z.string().nullable(),
+    notes: z.nullable(z.string()),
   })
-  .meta({ id: 'ClinicalAppointment' });
+  .register(z.globalRegistry, { id: 'ClinicalAppointment' });
 
 /** What every appointment read answers: the clinical shape for clinical roles, the other for everyone else. */
-export const appointmentAnswer = z.union([clinicalAppointment, appointment]).meta({ id: 'AppointmentAnswer' });
+export const appointmentAnswer = z
+  .union([clinicalAppointment, appointment])
+  .register(z.globalRegistry, { id: 'AppointmentAnswer' });
 export const appointmentPage = page(appointmentAnswer, 'AppointmentPage');
 
 export type Appointment = z.output<typeof appointment>;

@@ -1,30 +1,30 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listInput, page } from './pagination.js';
 import { dateTime, dateTimeInput, id, inputString } from './primitives.js';
 
 export const listAuditEventsInput = listInput(['occurredAt'], {
-  entityType: inputString().trim().max(64).optional(),
-  entityId: inputString().trim().max(64).optional(),
-  actorId: id.optional(),
-  action: inputString().trim().max(64).optional(),
-  requestId: inputString().trim().max(64).optional(),
-  from: dateTimeInput.optional(),
-  to: dateTimeInput.optional(),
+  entityType: z.optional(inputString().check(z.trim(), z.maxLength(64))),
+  entityId: z.optional(inputString().check(z.trim(), z.maxLength(64))),
+  actorId: z.optional(id),
+  action: z.optional(inputString().check(z.trim(), z.maxLength(64))),
+  requestId: z.optional(inputString().check(z.trim(), z.maxLength(64))),
+  from: z.optional(dateTimeInput),
+  to: z.optional(dateTimeInput),
 });
 
 export const auditEvent = z
   .object({
     id: z.uuid(),
     occurredAt: dateTime,
-    actorId: z.uuid().nullable(),
-    actorLabel: z.string().nullable(),
+    actorId: z.nullable(z.uuid()),
+    actorLabel: z.nullable(z.string()),
     action: z.string(),
     entityType: z.string(),
-    entityId: z.string().nullable(),
-    changes: z.record(z.string(), z.unknown()).nullable(),
-    requestId: z.string().nullable(),
+    entityId: z.nullable(z.string()),
+    changes: z.nullable(z.record(z.string(), z.unknown())),
+    requestId: z.nullable(z.string()),
   })
-  .meta({ id: 'AuditEvent' });
+  .register(z.globalRegistry, { id: 'AuditEvent' });
 export const auditEventPage = page(auditEvent, 'AuditEventPage');
 
 export type AuditEvent = z.output<typeof auditEvent>;

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PERMISSIONS } from '../permissions.js';
 import { employee } from './employees.js';
 import { email, inputString } from './primitives.js';
 
-const loginName = inputString().trim().min(1).max(50);
-const loginPassword = inputString().min(1, 'is required').max(200);
+const loginName = inputString().check(z.trim(), z.minLength(1), z.maxLength(50));
+const loginPassword = inputString().check(z.minLength(1, 'is required'), z.maxLength(200));
 
 /** `{ email, password }` or `{ username, password }`, as the OpenAPI document shows it: a union. */
 export const loginRequest = z.union([
@@ -18,31 +18,33 @@ export const loginRequest = z.union([
  */
 export const loginInput = z
   .strictObject({
-    email: email.optional(),
-    username: loginName.optional(),
+    email: z.optional(email),
+    username: z.optional(loginName),
     password: loginPassword,
   })
-  .refine((v) => (v.email === undefined) !== (v.username === undefined), {
-    message: 'give either email or username (not both)',
-    path: ['email'],
-  });
+  .check(
+    z.refine((v) => (v.email === undefined) !== (v.username === undefined), {
+      message: 'give either email or username (not both)',
+      path: ['email'],
+    }),
+  );
 
 export const loginOutput = z
   .object({
     accessToken: z.string(),
     tokenType: z.literal('Bearer'),
     /** Seconds until the access token expires. */
-    expiresIn: z.number().int(),
+    expiresIn: z.int(),
     /** Exchanged at /auth/refresh for new tokens; single use (rotated every time). */
     refreshToken: z.string(),
     /** Seconds until the refresh token expires. */
-    refreshExpiresIn: z.number().int(),
+    refreshExpiresIn: z.int(),
     user: employee,
   })
-  .meta({ id: 'Session' });
+  .register(z.globalRegistry, { id: 'Session' });
 
-export const refreshInput = z.strictObject({ refreshToken: inputString().min(20).max(200) });
-export const logoutInput = z.strictObject({ refreshToken: inputString().min(1).max(200) });
+export const refreshInput = z.strictObject({ refreshToken: inputString().check(z.minLength(20), z.maxLength(200)) });
+export const logoutInput = z.strictObject({ refreshToken: inputString().check(z.minLength(1), z.maxLength(200)) });
 
 export const meOutput = z
   .object({
@@ -50,4 +52,4 @@ export const meOutput = z
     /** What this user's role may do, for showing only the actions that will work. */
     permissions: z.array(z.enum(PERMISSIONS)),
   })
-  .meta({ id: 'Me' });
+  .register(z.globalRegistry, { id: 'Me' });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listInput, page } from './pagination.js';
 import { dateTime, id, inputString, optionalText, queryBoolean, text, version } from './primitives.js';
 
@@ -12,21 +12,21 @@ export const updateDepartmentInput = z.strictObject({ id, version, ...department
 export const departmentIdInput = z.strictObject({ id });
 
 export const listDepartmentsInput = listInput(['name', 'createdAt'], {
-  q: inputString().trim().max(120).optional(),
-  includeArchived: queryBoolean.optional(),
+  q: z.optional(inputString().check(z.trim(), z.maxLength(120))),
+  includeArchived: z.optional(queryBoolean),
 });
 
 export const department = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    description: z.string().nullable(),
-    archivedAt: dateTime.nullable(),
-    version: z.number().int(),
+    description: z.nullable(z.string()),
+    archivedAt: z.nullable(dateTime),
+    version: z.int(),
     createdAt: dateTime,
     updatedAt: dateTime,
   })
-  .meta({ id: 'Department' });
+  .register(z.globalRegistry, { id: 'Department' });
 export const departmentPage = page(department, 'DepartmentPage');
 
 export type Department = z.output<typeof department>;

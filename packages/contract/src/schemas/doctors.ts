@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { GENDERS } from '../enums.js';
 import { employeeFields, password } from './employees.js';
 import { listInput, page } from './pagination.js';
@@ -17,8 +17,8 @@ import {
 const doctorProfileFields = {
   specialization: text(120),
   licenseNumber: text(64),
-  departmentIds: z.array(id).max(20).default([]),
-  defaultAppointmentMinutes: strict(z.number().int().min(5).max(480)).default(30),
+  departmentIds: z._default(z.array(id).check(z.maxLength(20)), []),
+  defaultAppointmentMinutes: z._default(strict(z.int().check(z.gte(5), z.lte(480))), 30),
 };
 
 /** A doctor is a staff member (role doctor, with a login) plus a clinical profile: created together. */
@@ -37,10 +37,10 @@ export const updateDoctorInput = z.strictObject({ id, version, ...doctorProfileF
 export const doctorIdInput = z.strictObject({ id });
 
 export const listDoctorsInput = listInput(['name', 'specialization', 'createdAt'], {
-  departmentId: id.optional(),
-  specialization: inputString().trim().max(120).optional(),
-  name: inputString().trim().max(100).optional(),
-  includeArchived: queryBoolean.optional(),
+  departmentId: z.optional(id),
+  specialization: z.optional(inputString().check(z.trim(), z.maxLength(120))),
+  name: z.optional(inputString().check(z.trim(), z.maxLength(100))),
+  includeArchived: z.optional(queryBoolean),
 });
 
 export const doctor = z
@@ -48,43 +48,43 @@ export const doctor = z
     id: z.uuid(),
     employeeId: z.uuid(),
     name: z.string(),
-    surname: z.string().nullable(),
+    surname: z.nullable(z.string()),
     email: z.string(),
     gender: z.enum(GENDERS),
-    phone: z.string().nullable(),
+    phone: z.nullable(z.string()),
     specialization: z.string(),
     licenseNumber: z.string(),
     departmentIds: z.array(z.uuid()),
-    defaultAppointmentMinutes: z.number().int(),
-    archivedAt: dateTime.nullable(),
-    version: z.number().int(),
+    defaultAppointmentMinutes: z.int(),
+    archivedAt: z.nullable(dateTime),
+    version: z.int(),
     createdAt: dateTime,
     updatedAt: dateTime,
   })
-  .meta({ id: 'Doctor' });
+  .register(z.globalRegistry, { id: 'Doctor' });
 export const doctorPage = page(doctor, 'DoctorPage');
 
 export const weeklyScheduleEntry = z
   .object({
     id: z.uuid(),
-    weekday: z.number().int().min(1).max(7),
+    weekday: z.int().check(z.gte(1), z.lte(7)),
     startTime: timeOfDay,
     endTime: timeOfDay,
     validFrom: calendarDate,
-    validTo: calendarDate.nullable(),
-    version: z.number().int(),
+    validTo: z.nullable(calendarDate),
+    version: z.int(),
   })
-  .meta({ id: 'WeeklyHoursEntry' });
+  .register(z.globalRegistry, { id: 'WeeklyHoursEntry' });
 
 export const timeOffEntry = z
   .object({
     id: z.uuid(),
     startsAt: dateTime,
     endsAt: dateTime,
-    reason: z.string().nullable(),
-    version: z.number().int(),
+    reason: z.nullable(z.string()),
+    version: z.int(),
   })
-  .meta({ id: 'TimeOffEntry' });
+  .register(z.globalRegistry, { id: 'TimeOffEntry' });
 
 export const doctorSchedule = z
   .object({
@@ -93,7 +93,7 @@ export const doctorSchedule = z
     weekly: z.array(weeklyScheduleEntry),
     timeOff: z.array(timeOffEntry),
   })
-  .meta({ id: 'DoctorSchedule' });
+  .register(z.globalRegistry, { id: 'DoctorSchedule' });
 
 export type Doctor = z.output<typeof doctor>;
 export type DoctorSchedule = z.output<typeof doctorSchedule>;

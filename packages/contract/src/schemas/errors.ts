@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../errors.js';
 
 /**
@@ -11,11 +11,11 @@ export const fieldIssue = z
     /** Path of the offending field, e.g. `nationalId` or `items.0.date`. */
     path: z.string(),
     message: z.string(),
-    code: z.string().optional(),
+    code: z.optional(z.string()),
   })
-  .meta({ id: 'FieldIssue', description: 'One problem with one field of the input.' });
+  .register(z.globalRegistry, { id: 'FieldIssue', description: 'One problem with one field of the input.' });
 
-const uuid = z.string().meta({ format: 'uuid' });
+const uuid = z.string().register(z.globalRegistry, { format: 'uuid' });
 
 /** `details` of the codes that carry them: what a client may rely on. */
 const DETAILS = {
@@ -23,31 +23,31 @@ const DETAILS = {
     /** missing, invalid or expired token; or why the session ended (logged-out, archived, ...). */
     reason: z.string(),
   }),
-  FORBIDDEN: z.strictObject({ missingPermission: z.string(), reason: z.string().optional() }),
+  FORBIDDEN: z.strictObject({ missingPermission: z.string(), reason: z.optional(z.string()) }),
   NOT_FOUND: z.strictObject({ reason: z.literal('archived') }),
-  VERSION_CONFLICT: z.strictObject({ currentVersion: z.number().int(), yourVersion: z.number().int() }),
+  VERSION_CONFLICT: z.strictObject({ currentVersion: z.int(), yourVersion: z.int() }),
   APPOINTMENT_CONFLICT: z.strictObject({
     /** Whose appointment is in the way. */
-    conflictWith: z.enum(['doctor', 'patient']).optional(),
-    conflictingAppointmentId: uuid.optional(),
+    conflictWith: z.optional(z.enum(['doctor', 'patient'])),
+    conflictingAppointmentId: z.optional(uuid),
     /** Time off over booked appointments: every appointment in the way. */
-    conflictingAppointmentIds: z.array(uuid).optional(),
+    conflictingAppointmentIds: z.optional(z.array(uuid)),
   }),
   SCHEDULE_CONFLICT: z.strictObject({ conflictingEntryId: uuid }),
-  BATCH_TOO_LARGE: z.strictObject({ maxBatchSize: z.number().int(), calls: z.number().int() }),
+  BATCH_TOO_LARGE: z.strictObject({ maxBatchSize: z.int(), calls: z.int() }),
   INVALID_STATE: z.strictObject({
-    status: z.string().optional(),
-    action: z.string().optional(),
-    allowedFrom: z.array(z.string()).optional(),
+    status: z.optional(z.string()),
+    action: z.optional(z.string()),
+    allowedFrom: z.optional(z.array(z.string())),
     /** too-early / too-late: a move outside its time, with when it opens or closed. */
-    reason: z.string().optional(),
-    opensAt: z.string().optional(),
-    closedAt: z.string().optional(),
+    reason: z.optional(z.string()),
+    opensAt: z.optional(z.string()),
+    closedAt: z.optional(z.string()),
   }),
   UNKNOWN_REFERENCE: z.strictObject({ reason: z.literal('archived') }),
   OUTSIDE_WORKING_HOURS: z.strictObject({ timeZone: z.string() }),
-  RATE_LIMITED: z.strictObject({ retryAfterSeconds: z.number().int() }),
-} satisfies Partial<Record<ErrorCode, z.ZodType>>;
+  RATE_LIMITED: z.strictObject({ retryAfterSeconds: z.int() }),
+} satisfies Partial<Record<ErrorCode, z.core.$ZodType>>;
 
 type Details = typeof DETAILS;
 
@@ -60,17 +60,20 @@ export const errorSchemaName = (code: ErrorCode) =>
     .join('')}Error`;
 
 function member<C extends ErrorCode>(code: C) {
-  const details = (DETAILS as Partial<Record<ErrorCode, z.ZodType>>)[code];
+  const details = (DETAILS as Partial<Record<ErrorCode, z.core.$ZodType>>)[code];
   return z
     .strictObject({
       code: z.literal(code),
       message: z.string(),
       /** The field at fault, when there is exactly one. */
-      field: z.string().optional(),
-      issues: z.array(fieldIssue).optional(),
-      details: (details ?? z.record(z.string(), z.unknown())).optional(),
+      field: z.optional(z.string()),
+      issues: z.optional(z.array(fieldIssue)),
+      details: z.optional(details ?? z.record(z.string(), z.unknown())),
     })
-    .meta({ id: errorSchemaName(code), description: `${ERROR_CATALOG[code].status}: ${ERROR_CATALOG[code].message}` });
+    .register(z.globalRegistry, {
+      id: errorSchemaName(code),
+      description: `${ERROR_CATALOG[code].status}: ${ERROR_CATALOG[code].message}`,
+    });
 }
 
 /** The body of one error, by code. */
@@ -88,7 +91,10 @@ const members = ERROR_CODES.map(member);
 
 export const errorBody = z
   .discriminatedUnion('code', members as [(typeof members)[number], ...(typeof members)[number][]])
-  .meta({ id: 'ErrorBody', description: 'What went wrong: a catalog code, a message, the field(s) at fault.' });
+  .register(z.globalRegistry, {
+    id: 'ErrorBody',
+    description: 'What went wrong: a catalog code, a message, the field(s) at fault.',
+  });
 
 export const errorResponse = z
   .strictObject({
@@ -96,4 +102,4 @@ export const errorResponse = z
     /** The request's id, as in the server's log and the `x-request-id` header. */
     requestId: z.string(),
   })
-  .meta({ id: 'Error', description: 'Every error answer of the REST API.' });
+  .register(z.globalRegistry, { id: 'Error', description: 'Every error answer of the REST API.' });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listInput, page } from './pagination.js';
 import { calendarDate, dateOnly, dateTime, id, optionalText, text } from './primitives.js';
 
@@ -9,7 +9,7 @@ export const addMedicalHistoryInput = z.strictObject({
   treatment: optionalText(4000),
   notes: optionalText(4000),
   /** A correction: the entry this one amends (entries are never edited). */
-  amendsId: id.nullable().optional(),
+  amendsId: z.optional(z.nullable(id)),
 });
 
 export const listMedicalHistoryInput = listInput(['recordedOn', 'createdAt'], { patientId: id });
@@ -20,13 +20,13 @@ export const medicalHistoryEntry = z
     patientId: z.uuid(),
     recordedOn: calendarDate,
     diagnosis: z.string(),
-    treatment: z.string().nullable(),
-    notes: z.string().nullable(),
+    treatment: z.nullable(z.string()),
+    notes: z.nullable(z.string()),
     recordedById: z.uuid(),
-    amendsId: z.uuid().nullable(),
+    amendsId: z.nullable(z.uuid()),
     createdAt: dateTime,
   })
-  .meta({ id: 'MedicalHistoryEntry' });
+  .register(z.globalRegistry, { id: 'MedicalHistoryEntry' });
 export const medicalHistoryPage = page(medicalHistoryEntry, 'MedicalHistoryPage');
 
 export type MedicalHistoryEntry = z.output<typeof medicalHistoryEntry>;

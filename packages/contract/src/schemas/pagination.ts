@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inputString, queryInt } from './primitives.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -59,52 +59,59 @@ export function decodeCursor(text: string): PageCursor | undefined {
  * direction), and either `offset` (up to MAX_OFFSET) or `cursor`: the previous page's `nextCursor`,
  * for the page after it in the same sort and order.
  */
-export function listInput<const S extends readonly [string, ...string[]], F extends z.ZodRawShape>(
+export function listInput<const S extends readonly [string, ...string[]], F extends z.core.$ZodLooseShape>(
   sortable: S,
   filters: F,
 ) {
   return z
     .strictObject({
-      limit: queryInt(1, MAX_PAGE_SIZE).default(25),
-      offset: queryInt(0, MAX_OFFSET).default(0),
-      cursor: inputString()
-        .max(1024)
-        .refine((text) => decodeCursor(text) !== undefined, 'is not a cursor this API gave (pass nextCursor unchanged)')
-        .optional(),
-      sort: z.enum(sortable).default(sortable[0]),
-      order: z.enum(['asc', 'desc']).default('asc'),
+      limit: z._default(queryInt(1, MAX_PAGE_SIZE), 25),
+      offset: z._default(queryInt(0, MAX_OFFSET), 0),
+      cursor: z.optional(
+        inputString().check(
+          z.maxLength(1024),
+          z.refine(
+            (text) => decodeCursor(text) !== undefined,
+            'is not a cursor this API gave (pass nextCursor unchanged)',
+          ),
+        ),
+      ),
+      sort: z._default(z.enum(sortable), sortable[0]),
+      order: z._default(z.enum(['asc', 'desc']), 'asc'),
       ...filters,
     })
-    .superRefine((input: Record<string, unknown>, ctx) => {
-      // Read as a record: the filters' generic shape hides the paging fields from the type checker.
-      const { cursor: text, offset, sort, order } = input;
-      if (typeof text !== 'string') return;
-      if (typeof offset === 'number' && offset > 0) {
-        ctx.addIssue({ code: 'custom', path: ['offset'], message: 'offset and cursor exclude each other' });
-      }
-      const cursor = decodeCursor(text);
-      if (cursor && (cursor.sort !== sort || cursor.order !== order)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['cursor'],
-          message: `belongs to sort=${cursor.sort}&order=${cursor.order}; send the same sort and order with it`,
-        });
-      }
-    });
+    .check(
+      z.superRefine((input: Record<string, unknown>, ctx) => {
+        // Read as a record: the filters' generic shape hides the paging fields from the type checker.
+        const { cursor: text, offset, sort, order } = input;
+        if (typeof text !== 'string') return;
+        if (typeof offset === 'number' && offset > 0) {
+          ctx.addIssue({ code: 'custom', path: ['offset'], message: 'offset and cursor exclude each other' });
+        }
+        const cursor = decodeCursor(text);
+        if (cursor && (cursor.sort !== sort || cursor.order !== order)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cursor'],
+            message: `belongs to sort=${cursor.sort}&order=${cursor.order}; send the same sort and order with it`,
+          });
+        }
+      }),
+    );
 }
 
 /** A page of `item`s, named `name` in the OpenAPI document. */
-export function page<T extends z.ZodType>(item: T, name: string) {
+export function page<T extends z.core.SomeType>(item: T, name: string) {
   return z
     .object({
       items: z.array(item),
       /** Matching records: exact when `totalExact`, otherwise the database's estimate (above EXACT_TOTAL_LIMIT). */
-      total: z.number().int(),
+      total: z.int(),
       totalExact: z.boolean(),
-      limit: z.number().int(),
-      offset: z.number().int(),
+      limit: z.int(),
+      offset: z.int(),
       /** The `cursor` of the next page in this sort order, or null on the last page. */
-      nextCursor: z.string().nullable(),
+      nextCursor: z.nullable(z.string()),
     })
-    .meta({ id: name });
+    .register(z.globalRegistry, { id: name });
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { GENDERS } from '../enums.js';
 import { NATIONAL_ID_PATTERN } from '../national-id.js';
 import { listInput, page } from './pagination.js';
@@ -16,19 +16,19 @@ import {
   version,
 } from './primitives.js';
 
-export const nationalId = z.string().regex(NATIONAL_ID_PATTERN, 'national ID (NIK) must be exactly 16 digits');
+export const nationalId = z.string().check(z.regex(NATIONAL_ID_PATTERN, 'national ID (NIK) must be exactly 16 digits'));
 
 /** Editable fields of a patient. The vaccination status is written by the sync, not by hand. */
 export const patientFields = {
   name: text(100),
   surname: optionalText(100),
-  gender: z.enum(GENDERS).default('unknown'),
+  gender: z._default(z.enum(GENDERS), 'unknown'),
   dateOfBirth: dateOnly,
   nationalId,
   address: optionalText(500),
-  phone: phone.nullable().optional(),
-  email: email.nullable().optional(),
-  departmentId: id.nullable().optional(),
+  phone: z.optional(z.nullable(phone)),
+  email: z.optional(z.nullable(email)),
+  departmentId: z.optional(z.nullable(id)),
 };
 
 export const createPatientInput = z.strictObject(patientFields);
@@ -40,22 +40,22 @@ export const listPatientsInput = listInput(['name', 'mrn', 'dateOfBirth', 'creat
    * The start of any word of the name ("hernan" finds José María Hernández), or a run of words whose
    * last may be partial ("maria hern"); any case, accents optional ("jose" finds "José").
    */
-  name: inputString().trim().min(1).max(100).optional(),
-  nationalId: inputString().trim().max(16).optional(),
-  mrn: inputString().trim().max(20).optional(),
-  dateOfBirth: dateOnly.optional(),
-  departmentId: id.optional(),
-  includeArchived: queryBoolean.optional(),
+  name: z.optional(inputString().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  nationalId: z.optional(inputString().check(z.trim(), z.maxLength(16))),
+  mrn: z.optional(inputString().check(z.trim(), z.maxLength(20))),
+  dateOfBirth: z.optional(dateOnly),
+  departmentId: z.optional(id),
+  includeArchived: z.optional(queryBoolean),
 });
 
 export const vaccination = z
   .object({
-    vaccineType: z.string().nullable(),
-    doseCount: z.number().int(),
-    lastDoseDate: calendarDate.nullable(),
-    syncedAt: dateTime.nullable(),
+    vaccineType: z.nullable(z.string()),
+    doseCount: z.int(),
+    lastDoseDate: z.nullable(calendarDate),
+    syncedAt: z.nullable(dateTime),
   })
-  .meta({ id: 'Vaccination' });
+  .register(z.globalRegistry, { id: 'Vaccination' });
 
 /** A patient as everyone with `patients:read` sees them: no clinical fields. */
 export const patient = z
@@ -63,25 +63,27 @@ export const patient = z
     id: z.uuid(),
     mrn: z.string(),
     name: z.string(),
-    surname: z.string().nullable(),
+    surname: z.nullable(z.string()),
     gender: z.enum(GENDERS),
     dateOfBirth: calendarDate,
     nationalId: z.string(),
-    address: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    departmentId: z.uuid().nullable(),
-    archivedAt: dateTime.nullable(),
-    version: z.number().int(),
+    address: z.nullable(z.string()),
+    phone: z.nullable(z.string()),
+    email: z.nullable(z.string()),
+    departmentId: z.nullable(z.uuid()),
+    archivedAt: z.nullable(dateTime),
+    version: z.int(),
     createdAt: dateTime,
     updatedAt: dateTime,
   })
-  .meta({ id: 'Patient' });
+  .register(z.globalRegistry, { id: 'Patient' });
 /** A patient with their clinical fields (vaccination status), for roles that may see them (FIELD_PERMISSIONS). */
-export const clinicalPatient = patient.extend({ vaccination }).meta({ id: 'ClinicalPatient' });
+export const clinicalPatient = z
+  .object({ ...patient.shape, vaccination })
+  .register(z.globalRegistry, { id: 'ClinicalPatient' });
 
 /** What every patient read answers: the clinical shape for clinical roles, the other for everyone else. */
-export const patientAnswer = z.union([clinicalPatient, patient]).meta({ id: 'PatientAnswer' });
+export const patientAnswer = z.union([clinicalPatient, patient]).register(z.globalRegistry, { id: 'PatientAnswer' });
 export const patientPage = page(patientAnswer, 'PatientPage');
 
 export type Patient = z.output<typeof patient>;

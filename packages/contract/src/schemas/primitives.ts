@@ -1,11 +1,14 @@
-import * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { EARLIEST_YEAR, isRealDate, isRealTime, LATEST_YEAR, yearInRange } from '../dates.js';
 
 /**
- * Messages a person can act on, for every schema of the contract: a missing field says "is
- * required" (zod's default is "Invalid input: expected string, received undefined").
+ * Messages a person can act on, for every schema of the contract: zod's English messages (which
+ * `zod/mini`, the contract's small build for browser bundles, leaves out) and, for a missing field,
+ * "is required" (zod's default is "Invalid input: expected string, received undefined").
  */
 z.config({
+  ...en(),
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
 });
 
@@ -14,7 +17,11 @@ z.config({
  * request handler set `coerce` on every number, boolean and date schema it found, for tRPC too, but
  * left pipes alone; it no longer serves requests, and the pipe keeps schemas safe should it again.)
  */
-export const strict = <T extends z.ZodType>(schema: T) => schema.transform((value) => value);
+export const strict = <T extends z.core.$ZodType>(schema: T) =>
+  z.pipe(
+    schema,
+    z.transform((value: z.output<T>) => value),
+  );
 
 /**
  * A format's message, except for a missing field: that falls through to "is required" (zod gives a
@@ -30,13 +37,13 @@ export const id = z.uuid({ error: unlessMissing('must be a UUID') });
  * protocol ends a string at one, so it is refused here with the field named, before any SQL.
  */
 export const inputString = () =>
-  z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+  z.string().check(z.refine((value) => !value.includes('\u0000'), 'must not contain NUL characters'));
 
 /** A record's version, for optimistic locking. */
-export const version = strict(z.number().int().min(1));
+export const version = strict(z.int().check(z.gte(1)));
 
 /** Query-string number (GET/DELETE): numeric strings are converted on purpose, nothing else. */
-export const queryInt = (min: number, max: number) => z.coerce.number<number>().int().min(min).max(max);
+export const queryInt = (min: number, max: number) => z.coerce.number<number>().check(z.int(), z.gte(min), z.lte(max));
 
 /**
  * A boolean filter: a boolean over tRPC; over REST the query string's `true` or `false`, which the
@@ -45,7 +52,7 @@ export const queryInt = (min: number, max: number) => z.coerce.number<number>().
 export const queryBoolean = z.boolean({ error: 'must be true or false' });
 
 /** A record's version in a query string (DELETE), or from an `If-Match` header. */
-export const queryVersion = z.coerce.number<number>().int().min(1).max(2_147_483_647);
+export const queryVersion = z.coerce.number<number>().check(z.int(), z.gte(1), z.lte(2_147_483_647));
 
 /** A calendar date in answers, `YYYY-MM-DD`. */
 export const calendarDate = z.iso.date();
@@ -56,7 +63,7 @@ export const dateOnly = z.iso.date({ error: unlessMissing('must be a real date a
 /** A time of day, `HH:MM` or `HH:MM:SS`. */
 export const timeOfDay = z.iso
   .time({ error: unlessMissing('must be a time as HH:MM or HH:MM:SS') })
-  .meta({ examples: ['08:00'] });
+  .register(z.globalRegistry, { examples: ['08:00'] });
 
 /**
  * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
@@ -80,17 +87,18 @@ function instantProblem(value: string): string | undefined {
   return yearInRange(value) ? undefined : YEARS;
 }
 
-const refusing = (problem: (value: string) => string | undefined) => (value: string, ctx: z.RefinementCtx<string>) => {
-  const message = problem(value);
-  if (message) ctx.addIssue({ code: 'custom', message });
-};
+const refusing =
+  (problem: (value: string) => string | undefined) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
 
 /**
  * An instant: ISO 8601 with an offset (`2024-10-01T09:30:00+07:00`, `...Z`), or the seed documents'
  * `2024-10-01 09:30:00`, which the server reads in the hospital's time zone. Days and times that do
  * not exist are refused, never rolled over.
  */
-const instantText = inputString().superRefine(refusing(instantProblem));
+const instantText = inputString().check(z.superRefine(refusing(instantProblem)));
 const INSTANT_DOC = {
   type: 'string' as const,
   description: 'ISO 8601 with an offset, or YYYY-MM-DD HH:MM[:SS] in the hospital time zone',
@@ -102,11 +110,15 @@ const INSTANT_DOC = {
  * Date becomes its ISO text, so the domain always reads one form. REST bodies are JSON: text only.
  */
 export const dateTimeInput = z
-  .union([z.date(), z.string()], { error: unlessMissing(INSTANT_FORMATS) })
-  .transform((value) => (value instanceof Date ? value.toISOString() : value))
-  .pipe(instantText)
+  .pipe(
+    z.pipe(
+      z.union([z.date(), z.string()], { error: unlessMissing(INSTANT_FORMATS) }),
+      z.transform((value: Date | string) => (value instanceof Date ? value.toISOString() : value)),
+    ),
+    instantText,
+  )
   // Documented as the text REST takes (a Date cannot travel in JSON), replacing the union's rendering.
-  .meta({
+  .register(z.globalRegistry, {
     override: (ctx: { jsonSchema: Record<string, unknown> }) => {
       for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
       Object.assign(ctx.jsonSchema, INSTANT_DOC);
@@ -115,38 +127,42 @@ export const dateTimeInput = z
 
 /** A day of the schedule (`YYYY-MM-DD`), within the years the API schedules. */
 export const scheduleDate = inputString()
-  .superRefine(
-    refusing((v) =>
-      !DAY.test(v) || !isRealDate(v) ? 'must be a real date as YYYY-MM-DD' : yearInRange(v) ? undefined : YEARS,
+  .check(
+    z.superRefine(
+      refusing((v) =>
+        !DAY.test(v) || !isRealDate(v) ? 'must be a real date as YYYY-MM-DD' : yearInRange(v) ? undefined : YEARS,
+      ),
     ),
   )
-  .meta({ examples: ['2026-12-07'] });
+  .register(z.globalRegistry, { examples: ['2026-12-07'] });
 
 /** A day (`YYYY-MM-DD`: the whole day in the hospital's time zone) or an instant. */
 export const dayOrInstant = inputString()
-  .superRefine(
-    refusing((v) =>
-      DAY.test(v)
-        ? !isRealDate(v)
-          ? 'must be a real date as YYYY-MM-DD'
-          : yearInRange(v)
-            ? undefined
-            : YEARS
-        : instantProblem(v),
+  .check(
+    z.superRefine(
+      refusing((v) =>
+        DAY.test(v)
+          ? !isRealDate(v)
+            ? 'must be a real date as YYYY-MM-DD'
+            : yearInRange(v)
+              ? undefined
+              : YEARS
+          : instantProblem(v),
+      ),
     ),
   )
-  .meta({ description: 'YYYY-MM-DD (the whole day) or an instant', examples: ['2026-12-07'] });
+  .register(z.globalRegistry, { description: 'YYYY-MM-DD (the whole day) or an instant', examples: ['2026-12-07'] });
 
 /** Instants in responses: Date over tRPC (superjson), ISO 8601 string over REST. */
-export const dateTime = z.date().meta({ override: { type: 'string', format: 'date-time' } });
+export const dateTime = z.date().register(z.globalRegistry, { override: { type: 'string', format: 'date-time' } });
 
-export const email = z.email({ error: unlessMissing('must be a valid email address') }).max(254);
+export const email = z.email({ error: unlessMissing('must be a valid email address') }).check(z.maxLength(254));
 
 /** Names and short texts: trimmed, not blank. */
-export const text = (max: number) => inputString().trim().min(1, 'must not be blank').max(max);
-export const optionalText = (max: number) => inputString().trim().max(max).nullable().optional();
+export const text = (max: number) =>
+  inputString().check(z.trim(), z.minLength(1, 'must not be blank'), z.maxLength(max));
+export const optionalText = (max: number) => z.optional(z.nullable(inputString().check(z.trim(), z.maxLength(max))));
 
 export const phone = inputString()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)')
-  .meta({ examples: ['+62 21 555 0100'] });
+  .check(z.trim(), z.regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)'))
+  .register(z.globalRegistry, { examples: ['+62 21 555 0100'] });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { appointmentAnswer } from './appointments.js';
 import {
   calendarDate,
@@ -23,11 +23,11 @@ const range = { from: dayOrInstant, to: dayOrInstant };
 export const addWeeklyHoursInput = z.strictObject({
   id,
   /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-  weekday: strict(z.number().int().min(1).max(7)),
+  weekday: strict(z.int().check(z.gte(1), z.lte(7))),
   startTime: timeOfDay,
   endTime: timeOfDay,
   validFrom: scheduleDate,
-  validTo: scheduleDate.nullable().optional(),
+  validTo: z.optional(z.nullable(scheduleDate)),
 });
 export const removeWeeklyHoursInput = z.strictObject({ id, entryId: id });
 
@@ -41,36 +41,38 @@ export const removeTimeOffInput = z.strictObject({ id, timeOffId: id });
 
 export const availabilityInput = z.strictObject({ id, ...range });
 
-export const slot = z.object({ startsAt: dateTime, endsAt: dateTime }).meta({ id: 'Slot' });
+export const slot = z.object({ startsAt: dateTime, endsAt: dateTime }).register(z.globalRegistry, { id: 'Slot' });
 
 export const availability = z
   .object({
     doctorId: z.uuid(),
     timeZone: z.string(),
-    slotMinutes: z.number().int(),
+    slotMinutes: z.int(),
     slots: z.array(slot),
   })
-  .meta({ id: 'Availability' });
+  .register(z.globalRegistry, { id: 'Availability' });
 
 export const searchAvailabilityInput = z
   .strictObject({
-    departmentId: id.optional(),
-    specialization: inputString().trim().min(1).max(120).optional(),
+    departmentId: z.optional(id),
+    specialization: z.optional(inputString().check(z.trim(), z.minLength(1), z.maxLength(120))),
     ...range,
   })
-  .refine((v) => v.departmentId !== undefined || v.specialization !== undefined, {
-    message: 'give departmentId or specialization',
-    path: ['departmentId'],
-  });
+  .check(
+    z.refine((v) => v.departmentId !== undefined || v.specialization !== undefined, {
+      message: 'give departmentId or specialization',
+      path: ['departmentId'],
+    }),
+  );
 
 export const availabilitySearchResult = z
   .object({
     timeZone: z.string(),
-    doctors: z.array(availability.extend({ name: z.string(), specialization: z.string() })),
+    doctors: z.array(z.object({ ...availability.shape, name: z.string(), specialization: z.string() })),
   })
-  .meta({ id: 'AvailabilitySearchResult' });
+  .register(z.globalRegistry, { id: 'AvailabilitySearchResult' });
 
-const transition = { id, version: version.optional() };
+const transition = { id, version: z.optional(version) };
 export const checkInInput = z.strictObject(transition);
 export const noShowInput = z.strictObject(transition);
 /**
@@ -84,13 +86,15 @@ export const rescheduleInput = z
   .strictObject({
     ...transition,
     startsAt: dateTimeInput,
-    endsAt: dateTimeInput.optional(),
-    durationMinutes: strict(z.number().int().min(5).max(480)).optional(),
+    endsAt: z.optional(dateTimeInput),
+    durationMinutes: z.optional(strict(z.int().check(z.gte(5), z.lte(480)))),
   })
-  .refine((v) => !(v.endsAt && v.durationMinutes), {
-    message: 'give endsAt or durationMinutes, not both',
-    path: ['durationMinutes'],
-  });
+  .check(
+    z.refine((v) => !(v.endsAt && v.durationMinutes), {
+      message: 'give endsAt or durationMinutes, not both',
+      path: ['durationMinutes'],
+    }),
+  );
 
 export const doctorCalendarInput = z.strictObject({ id, ...range });
 export const patientCalendarInput = z.strictObject({ id, ...range });
@@ -101,7 +105,7 @@ export const calendar = z
     timeZone: z.string(),
     items: z.array(appointmentAnswer),
   })
-  .meta({ id: 'Calendar' });
+  .register(z.globalRegistry, { id: 'Calendar' });
 
 export const departmentDayInput = z.strictObject({ id, date: scheduleDate });
 export const departmentDay = z
@@ -111,7 +115,7 @@ export const departmentDay = z
     timeZone: z.string(),
     doctors: z.array(z.object({ doctorId: z.uuid(), name: z.string(), appointments: z.array(appointmentAnswer) })),
   })
-  .meta({ id: 'DepartmentDay' });
+  .register(z.globalRegistry, { id: 'DepartmentDay' });
 
 export type Availability = z.output<typeof availability>;
 export type Slot = z.output<typeof slot>;

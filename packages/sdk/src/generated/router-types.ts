@@ -479,13 +479,13 @@ export type RouterOutputs = {
         version: number;
         createdAt: Date;
         updatedAt: Date;
+      } | {
         vaccination: {
           vaccineType: null | string;
           doseCount: number;
           lastDoseDate: null | string;
           syncedAt: null | Date;
         };
-      } | {
         id: string;
         mrn: string;
         name: string;
@@ -524,13 +524,13 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       vaccination: {
         vaccineType: null | string;
         doseCount: number;
         lastDoseDate: null | string;
         syncedAt: null | Date;
       };
-    } | {
       id: string;
       mrn: string;
       name: string;
@@ -563,13 +563,13 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       vaccination: {
         vaccineType: null | string;
         doseCount: number;
         lastDoseDate: null | string;
         syncedAt: null | Date;
       };
-    } | {
       id: string;
       mrn: string;
       name: string;
@@ -602,13 +602,13 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       vaccination: {
         vaccineType: null | string;
         doseCount: number;
         lastDoseDate: null | string;
         syncedAt: null | Date;
       };
-    } | {
       id: string;
       mrn: string;
       name: string;
@@ -676,9 +676,9 @@ export type RouterOutputs = {
         version: number;
         createdAt: Date;
         updatedAt: Date;
+      } | {
         diagnosis: null | string;
         notes: null | string;
-      } | {
         id: string;
         patientId: string;
         doctorId: string;
@@ -825,6 +825,8 @@ export type RouterOutputs = {
     searchAvailability: {
       timeZone: string;
       doctors: Array<{
+        name: string;
+        specialization: string;
         doctorId: string;
         timeZone: string;
         slotMinutes: number;
@@ -832,8 +834,6 @@ export type RouterOutputs = {
           startsAt: Date;
           endsAt: Date;
         }>;
-        name: string;
-        specialization: string;
       }>;
     };
     calendar: {
@@ -857,9 +857,9 @@ export type RouterOutputs = {
         version: number;
         createdAt: Date;
         updatedAt: Date;
+      } | {
         diagnosis: null | string;
         notes: null | string;
-      } | {
         id: string;
         patientId: string;
         doctorId: string;
@@ -948,9 +948,9 @@ export type RouterOutputs = {
           version: number;
           createdAt: Date;
           updatedAt: Date;
+        } | {
           diagnosis: null | string;
           notes: null | string;
-        } | {
           id: string;
           patientId: string;
           doctorId: string;
@@ -990,9 +990,9 @@ export type RouterOutputs = {
         version: number;
         createdAt: Date;
         updatedAt: Date;
+      } | {
         diagnosis: null | string;
         notes: null | string;
-      } | {
         id: string;
         patientId: string;
         doctorId: string;
@@ -1033,9 +1033,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1070,9 +1070,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1107,9 +1107,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1144,9 +1144,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1181,9 +1181,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1218,9 +1218,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1255,9 +1255,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;
@@ -1292,9 +1292,9 @@ export type RouterOutputs = {
       version: number;
       createdAt: Date;
       updatedAt: Date;
+    } | {
       diagnosis: null | string;
       notes: null | string;
-    } | {
       id: string;
       patientId: string;
       doctorId: string;

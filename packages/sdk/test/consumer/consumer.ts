@@ -13,6 +13,7 @@ import type { useMediTrack } from '@meditrack/sdk/react-query';
 import { createPatientInput, ERROR_CATALOG } from '@meditrack/sdk/schemas';
 import { nationalId } from '@meditrack/sdk/schemas/patients';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import * as z from 'zod/mini';
 
 // The app's own tRPC React context over the SDK's router type: one @trpc/client, so the types meet.
 const appContext = createTRPCContext<AppRouter>();
@@ -30,6 +31,14 @@ const input: RouterInputs['patients']['create'] = {
   nationalId: '3171019999990001',
 };
 if (!createPatientInput.safeParse(input).success) throw new Error('schema refused valid input');
+// A form's own schema composed from the API's (zod/mini functions), with a message a person can act on.
+const form = z.extend(createPatientInput, { confirmNationalId: z.string() });
+const formCheck = form.safeParse({ ...input, nationalId: '123' });
+if (formCheck.success || formCheck.error.issues.map((i) => i.path.join('.')).join() !== 'nationalId,confirmNationalId')
+  throw new Error('composed form schema');
+if (formCheck.error.issues[1]?.message !== 'is required') throw new Error('messages differ from the server');
+// @ts-expect-error zod/mini schemas have no classic methods: compose with z.optional(createPatientInput)
+createPatientInput.optional;
 const created: Patient = await mt.patients.create.mutate(input);
 const page = await mt.patients.list.query({ name: 'consumer', limit: 10 });
 
