@@ -19,6 +19,21 @@ export const MAX_APPOINTMENT_HOURS = 24;
 
 export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'checked_in'] as const satisfies readonly AppointmentStatus[];
 
+/** A queue ticket's priority, in the order the queue calls them: urgent first, then elderly or disabled, then everyone else. */
+export const QUEUE_PRIORITIES = ['urgent', 'priority', 'regular'] as const;
+export type QueuePriority = (typeof QUEUE_PRIORITIES)[number];
+
+/** A queue ticket's steps (waiting -> called -> in consultation -> done; skipped or cancelled on the way). */
+export const QUEUE_TICKET_STATUSES = ['waiting', 'called', 'in_consultation', 'done', 'skipped', 'cancelled'] as const;
+export type QueueTicketStatus = (typeof QUEUE_TICKET_STATUSES)[number];
+
+/** Tickets still in the queue: a patient holds at most one of these per department and day. */
+export const ACTIVE_QUEUE_TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'in_consultation',
+] as const satisfies readonly QueueTicketStatus[];
+
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'abandoned'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 

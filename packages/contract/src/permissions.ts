@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'appointments:write',
   'appointments:check-in',
   'appointments:complete',
+  'queue:read',
+  'queue:manage',
   'schedules:write',
   'schedules:write-own',
   'doctors:read',
@@ -34,7 +36,7 @@ const NOBODY: readonly Permission[] = ['employees:change-own-role', 'employees:a
 /**
  * The permission table: the one place that says who may do what. Admins manage staff, departments
  * and accounts and see archived records; front desk (receptionist) manages patients and
- * appointments but sees no clinical data; doctors and nurses read patients and clinical data and
+ * appointments and hands out queue tickets but sees no clinical data; doctors and nurses read patients and clinical data and
  * write medical history; a doctor completes their own appointments and edits their own schedule.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -45,6 +47,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'medical-history:write',
     'appointments:read',
     'appointments:complete',
+    'queue:read',
     'schedules:write-own',
     'doctors:read',
     'departments:read',
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'medical-history:read',
     'medical-history:write',
     'appointments:read',
+    'queue:read',
     'doctors:read',
     'departments:read',
   ],
@@ -64,6 +68,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appointments:read',
     'appointments:write',
     'appointments:check-in',
+    'queue:read',
+    'queue:manage',
     'doctors:read',
     'departments:read',
   ],

@@ -7,6 +7,7 @@ import { departmentsRouter } from './departments/index.js';
 import { doctorsRouter } from './doctors/index.js';
 import { employeesRouter } from './employees/index.js';
 import { patientsRouter } from './patients/index.js';
+import { queueRouter } from './queue/index.js';
 import { syncRouter } from './sync/index.js';
 
 /** Every procedure, one sub-router per aggregate. */
@@ -16,6 +17,7 @@ const procedures = {
   doctors: doctorsRouter,
   departments: departmentsRouter,
   appointments: appointmentsRouter,
+  queue: queueRouter,
   employees: employeesRouter,
   audit: { list: listAuditEvents },
   sync: syncRouter,

@@ -9,5 +9,6 @@ export * from './medical-history.js';
 export * from './pagination.js';
 export * from './patients.js';
 export * from './primitives.js';
+export * from './queue.js';
 export * from './scheduling.js';
 export * from './sync-runs.js';

@@ -18,6 +18,7 @@ const AUDITED = new Set([
   'Patient',
   'MedicalHistoryEntry',
   'Appointment',
+  'QueueTicket',
 ]);
 
 /** Bookkeeping columns, not worth naming as changes. */

@@ -6,6 +6,7 @@ import { TimeOff, WeeklySchedule } from './doctor-schedule.js';
 import { Employee } from './employee.js';
 import { MedicalHistoryEntry } from './medical-history-entry.js';
 import { Patient } from './patient.js';
+import { QueueCounter, QueueTicket } from './queue-ticket.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { RefreshToken } from './refresh-token.js';
 import { SyncRun } from './sync-run.js';
@@ -18,6 +19,7 @@ export * from './doctor-schedule.js';
 export * from './employee.js';
 export * from './medical-history-entry.js';
 export * from './patient.js';
+export * from './queue-ticket.js';
 export * from './rate-limit-bucket.js';
 export * from './refresh-token.js';
 export * from './sync-run.js';
@@ -33,6 +35,8 @@ export const entities = [
   Patient,
   MedicalHistoryEntry,
   Appointment,
+  QueueTicket,
+  QueueCounter,
   AuditEvent,
   SyncRun,
   RefreshToken,

@@ -9,6 +9,7 @@ import { Migration20261202054120_sessions_and_clinical_notes } from './Migration
 import { Migration20261202100000_list_indexes_and_audit_partitions } from './Migration20261202100000_list_indexes_and_audit_partitions.js';
 import { Migration20261204210000_sync_rows_not_applied } from './Migration20261204210000_sync_rows_not_applied.js';
 import { Migration20261204220000_appointment_doctor_index_covering } from './Migration20261204220000_appointment_doctor_index_covering.js';
+import { Migration20261204232850_queue_tickets } from './Migration20261204232850_queue_tickets.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261204220000_appointment_doctor_index_covering',
     class: Migration20261204220000_appointment_doctor_index_covering,
   },
+  { name: 'Migration20261204232850_queue_tickets', class: Migration20261204232850_queue_tickets },
 ];

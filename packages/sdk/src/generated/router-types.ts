@@ -277,6 +277,18 @@ export type RouterInputs = {
       version?: undefined | number;
     };
   };
+  queue: {
+    issue: {
+      id: string;
+      patientId?: undefined | string;
+      appointmentId?: undefined | string;
+      priority?: undefined | "priority" | "urgent" | "regular";
+    };
+    department: {
+      id: string;
+      date?: undefined | string;
+    };
+  };
   employees: {
     list: {
       limit?: undefined | number;
@@ -458,7 +470,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
       };
-      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
+      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
     };
   };
   patients: {
@@ -1314,6 +1326,39 @@ export type RouterOutputs = {
     };
     remove: void;
   };
+  queue: {
+    issue: {
+      id: string;
+      departmentId: string;
+      serviceDate: string;
+      number: number;
+      code: string;
+      priority: "priority" | "urgent" | "regular";
+      status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
+      patientId: string;
+      appointmentId: null | string;
+      issuedAt: Date;
+      version: number;
+    };
+    department: {
+      departmentId: string;
+      date: string;
+      timeZone: string;
+      tickets: Array<{
+        id: string;
+        departmentId: string;
+        serviceDate: string;
+        number: number;
+        code: string;
+        priority: "priority" | "urgent" | "regular";
+        status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
+        patientId: string;
+        appointmentId: null | string;
+        issuedAt: Date;
+        version: number;
+      }>;
+    };
+  };
   employees: {
     list: {
       items: Array<{
@@ -1563,6 +1608,12 @@ export type ProcedureKinds = {
     noShow: "mutation";
     /** Cancel an appointment (reason required). Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted. REST: `DELETE /api/appointments/{id}` (204). */
     remove: "mutation";
+  };
+  queue: {
+    /** Issue a queue ticket (walk-in or arrival by appointment). Gives a patient who has arrived a ticket in the department's queue for today (the hospital's time zone): a walk-in names the patient, an arrival by appointment names the appointment, which is checked in by the same call when still scheduled. Numbers are unique and without gaps per department and day; a patient holds one ticket still in the queue per department and day. REST: `POST /api/departments/{id}/queue` (201). */
+    issue: "mutation";
+    /** A department’s queue of the day. A department's queue on one day (default: today in the hospital's time zone), in calling order: waiting tickets by priority (urgent, priority, regular) and then by number, then the others by number. REST: `GET /api/departments/{id}/queue` (200). */
+    department: "query";
   };
   employees: {
     /** List employees. Staff records page by page, by role, department or a search of name and email. REST: `GET /api/employees` (200). */

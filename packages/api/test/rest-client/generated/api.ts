@@ -652,6 +652,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departments/{id}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department’s queue of the day
+         * @description A department's queue on one day (default: today in the hospital's time zone), in calling order: waiting tickets by priority (urgent, priority, regular) and then by number, then the others by number.
+         */
+        get: operations["queue-department"];
+        put?: never;
+        /**
+         * Issue a queue ticket (walk-in or arrival by appointment)
+         * @description Gives a patient who has arrived a ticket in the department's queue for today (the hospital's time zone): a walk-in names the patient, an arrival by appointment names the appointment, which is checked in by the same call when still scheduled. Numbers are unique and without gaps per department and day; a patient holds one ticket still in the queue per department and day.
+         */
+        post: operations["queue-issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees": {
         parameters: {
             query?: never;
@@ -1171,7 +1195,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["Employee"];
-            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
+            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
         };
         PatientPage: {
             items: components["schemas"]["PatientAnswer"][];
@@ -1446,6 +1470,34 @@ export interface components {
             offset: number;
             nextCursor: string | null;
         };
+        QueueTicket: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date */
+            serviceDate: string;
+            number: number;
+            code: string;
+            /** @enum {string} */
+            priority: "urgent" | "priority" | "regular";
+            /** @enum {string} */
+            status: "waiting" | "called" | "in_consultation" | "done" | "skipped" | "cancelled";
+            /** Format: uuid */
+            patientId: string;
+            appointmentId: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            version: number;
+        };
+        DepartmentQueue: {
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            tickets: components["schemas"]["QueueTicket"][];
+        };
         EmployeePage: {
             items: components["schemas"]["Employee"][];
             total: number;
@@ -1711,6 +1763,17 @@ export interface components {
         };
         AppointmentsNoShowInput: {
             version?: number;
+        };
+        QueueIssueInput: {
+            /** Format: uuid */
+            patientId?: string;
+            /** Format: uuid */
+            appointmentId?: string;
+            /**
+             * @description Default: "regular".
+             * @enum {string}
+             */
+            priority?: "urgent" | "priority" | "regular";
         };
         EmployeesCreateInput: {
             name: string;
@@ -10999,6 +11062,460 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. `UNKNOWN_REFERENCE`: A referenced record does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_STATE",
+                     *         "message": "The action is not allowed in the record’s current state."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InvalidStateError"] | components["schemas"]["UnknownReferenceError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "queue-department": {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "date": "2019-08-24",
+                     *       "timeZone": "string",
+                     *       "tickets": [
+                     *         {
+                     *           "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *           "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *           "serviceDate": "2019-08-24",
+                     *           "number": 0,
+                     *           "code": "string",
+                     *           "priority": "urgent",
+                     *           "status": "waiting",
+                     *           "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                     *           "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *           "issuedAt": "2019-08-24T14:15:22Z",
+                     *           "version": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DepartmentQueue"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request is invalid."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "queue-issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                 *       "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                 *       "priority": "urgent"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QueueIssueInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "serviceDate": "2019-08-24",
+                     *       "number": 0,
+                     *       "code": "string",
+                     *       "priority": "urgent",
+                     *       "status": "waiting",
+                     *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                     *       "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *       "issuedAt": "2019-08-24T14:15:22Z",
+                     *       "version": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueTicket"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `DUPLICATE_VALUE`: A record with this value already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["DuplicateValueError"];
                     };
                 };
             };

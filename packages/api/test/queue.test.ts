@@ -1,0 +1,195 @@
+import { zonedDateTimeToInstant } from '@meditrack/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Fixtures, fixtures } from './fixtures.js';
+import { PASSWORD, rest, startTestApi, type TestApi } from './harness.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
+type Json = Record<string, any>;
+
+/** The daily queue over real HTTP, in a zone without daylight saving (Jakarta) and one with it (Amsterdam). */
+describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (timeZone) => {
+  let api: TestApi;
+  let fx: Fixtures;
+  beforeAll(async () => {
+    api = await startTestApi({ HOSPITAL_TIMEZONE: timeZone });
+    fx = fixtures(api);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const issue = (departmentId: string, body: Record<string, unknown>, role: keyof TestApi['tokens'] = 'receptionist') =>
+    rest<Json>(api, 'POST', `/api/departments/${departmentId}/queue`, { token: api.tokens[role], body });
+  const queueOf = (departmentId: string, date?: string, role: keyof TestApi['tokens'] = 'receptionist') =>
+    rest<Json>(api, 'GET', `/api/departments/${departmentId}/queue${date ? `?date=${date}` : ''}`, {
+      token: api.tokens[role],
+    });
+  /** An instant given as the hospital's wall-clock time, for the zone under test. */
+  const local = (date: string, time: string) => zonedDateTimeToInstant(date, time, timeZone);
+
+  it('50 simultaneous walk-ins get 50 distinct consecutive numbers; another department counts on its own', async () => {
+    api.clock.set(local('2031-03-03', '09:00:00'));
+    const [department, other] = await Promise.all([fx.department(), fx.department()]);
+    const patients = await Promise.all(Array.from({ length: 50 }, () => fx.patient()));
+    const answers = await Promise.all(patients.map((p) => issue(department.id, { patientId: p.id })));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const numbers = answers.map((a) => a.body.number as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, k) => k + 1));
+    expect(new Set(answers.map((a) => a.body.code)).size).toBe(50);
+    expect(answers.find((a) => a.body.number === 7)?.body).toMatchObject({
+      code: '007',
+      status: 'waiting',
+      priority: 'regular',
+      serviceDate: '2031-03-03',
+      departmentId: department.id,
+    });
+    const first = await issue(other.id, { patientId: patients[0]?.id });
+    expect(first.body.number).toBe(1);
+  });
+
+  it('a refused issue gives its number back: no gaps', async () => {
+    api.clock.set(local('2031-03-04', '09:00:00'));
+    const [department, a, b] = await Promise.all([fx.department(), fx.patient(), fx.patient()]);
+    expect((await issue(department.id, { patientId: a.id })).body.number).toBe(1);
+    const twice = await issue(department.id, { patientId: a.id });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'patientId' });
+    // Simultaneous repeats of one patient: one ticket, the refusals leave no hole.
+    const repeats = await Promise.all(Array.from({ length: 5 }, () => issue(department.id, { patientId: b.id })));
+    expect(repeats.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const queue = await queueOf(department.id);
+    expect(queue.body.tickets.map((t: Json) => t.number).sort()).toEqual([1, 2]);
+  });
+
+  it('numbers start again at local midnight, and the queue of a day is that day’s tickets', async () => {
+    const department = await fx.department();
+    const [late, early] = await Promise.all([fx.patient(), fx.patient()]);
+    // The last days of March: Amsterdam moves its clocks on the last Sunday (2031-03-30).
+    api.clock.set(local('2031-03-29', '23:59:30'));
+    expect((await issue(department.id, { patientId: late.id })).body).toMatchObject({
+      number: 1,
+      serviceDate: '2031-03-29',
+    });
+    api.clock.set(local('2031-03-30', '00:00:30'));
+    expect((await issue(department.id, { patientId: early.id })).body).toMatchObject({
+      number: 1,
+      serviceDate: '2031-03-30',
+    });
+    api.clock.set(local('2031-03-30', '23:59:00'));
+    expect((await issue(department.id, { patientId: late.id })).body).toMatchObject({
+      number: 2,
+      serviceDate: '2031-03-30',
+    });
+    api.clock.set(local('2031-03-31', '00:01:00'));
+    expect((await issue(department.id, { patientId: late.id })).body.serviceDate).toBe('2031-03-31');
+    const day = await queueOf(department.id, '2031-03-30');
+    expect(day.body).toMatchObject({ date: '2031-03-30', timeZone });
+    expect(day.body.tickets.map((t: Json) => [t.number, t.patientId])).toEqual([
+      [1, early.id],
+      [2, late.id],
+    ]);
+    const today = await queueOf(department.id);
+    expect(today.body.date).toBe('2031-03-31');
+    expect(today.body.tickets).toHaveLength(1);
+  });
+
+  it('orders the waiting by priority, then number', async () => {
+    api.clock.set(local('2031-04-01', '10:00:00'));
+    const department = await fx.department();
+    const patients = await Promise.all([fx.patient(), fx.patient(), fx.patient(), fx.patient()]);
+    for (const [k, priority] of (['regular', 'priority', 'regular', 'urgent'] as const).entries()) {
+      expect((await issue(department.id, { patientId: patients[k]?.id, priority })).status).toBe(201);
+    }
+    const queue = await queueOf(department.id);
+    expect(queue.body.tickets.map((t: Json) => [t.number, t.priority])).toEqual([
+      [4, 'urgent'],
+      [2, 'priority'],
+      [1, 'regular'],
+      [3, 'regular'],
+    ]);
+  });
+
+  it('an arrival by appointment checks the appointment in and takes a ticket; once only', async () => {
+    const department = await fx.department();
+    const doctor = await rest<Json>(api, 'POST', '/api/doctors', {
+      token: api.tokens.admin,
+      body: {
+        name: 'Queue',
+        email: `queue-doctor-${timeZone.length}-${process.pid}@test.local`,
+        password: PASSWORD,
+        specialization: 'General Practice',
+        licenseNumber: `Q-${timeZone.length}-${process.pid}`,
+        departmentIds: [department.id],
+      },
+    });
+    expect(doctor.status).toBe(201);
+    await rest(api, 'POST', `/api/doctors/${doctor.body.id}/schedule/weekly-hours`, {
+      token: api.tokens.admin,
+      body: { weekday: 3, startTime: '08:00', endTime: '16:00', validFrom: '2024-01-01' },
+    });
+    const patient = await fx.patient();
+    api.clock.set(local('2031-04-01', '07:00:00'));
+    const booked = await rest<Json>(api, 'POST', '/api/appointments', {
+      token: api.tokens.receptionist,
+      body: { patientId: patient.id, doctorId: doctor.body.id, startsAt: `2031-04-02 10:00:00` },
+    });
+    expect(booked.status).toBe(201);
+    const elsewhere = await fx.department();
+    api.clock.set(local('2031-04-02', '09:40:00'));
+    const wrongDepartment = await issue(elsewhere.id, { appointmentId: booked.body.id });
+    expect(wrongDepartment.status).toBe(422);
+    expect(wrongDepartment.body.error).toMatchObject({ code: 'INVALID_STATE', field: 'appointmentId' });
+
+    const ticket = await issue(department.id, { appointmentId: booked.body.id });
+    expect(ticket.status).toBe(201);
+    expect(ticket.body).toMatchObject({ number: 1, patientId: patient.id, appointmentId: booked.body.id });
+    const appointment = await rest<Json>(api, 'GET', `/api/appointments/${booked.body.id}`, {
+      token: api.tokens.receptionist,
+    });
+    expect(appointment.body.status).toBe('checked_in');
+    const again = await issue(department.id, { appointmentId: booked.body.id });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'appointmentId' });
+  });
+
+  it('refuses what is not an arrival, with the field at fault', async () => {
+    api.clock.set(local('2031-04-03', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const neither = await issue(department.id, {});
+    expect(neither.status).toBe(400);
+    expect(neither.body.error.issues[0].path).toBe('patientId');
+    const both = await issue(department.id, { patientId: patient.id, appointmentId: patient.id });
+    expect(both.status).toBe(400);
+    const ghost = await issue(department.id, { patientId: '018f0000-0000-7000-8000-000000000000' });
+    expect(ghost.status).toBe(422);
+    expect(ghost.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'patientId' });
+    const badPriority = await issue(department.id, { patientId: patient.id, priority: 'vip' });
+    expect(badPriority.status).toBe(400);
+    expect(badPriority.body.error.issues[0].path).toBe('priority');
+    expect((await issue(department.id, { patientId: patient.id }, 'nurse')).status).toBe(403);
+    expect((await queueOf(department.id, undefined, 'staff')).status).toBe(403);
+    // Nothing was issued by the refusals: the next ticket is number 1.
+    expect((await issue(department.id, { patientId: patient.id })).body.number).toBe(1);
+  });
+
+  it('audits the issue and every read of the queue, naming the patients', async () => {
+    api.clock.set(local('2031-04-04', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const ticket = await issue(department.id, { patientId: patient.id });
+    await queueOf(department.id, undefined, 'nurse');
+    const events = await rest<Json>(api, 'GET', `/api/audit-events?entityId=${department.id}&limit=10`, {
+      token: api.tokens.admin,
+    });
+    expect(events.body.items.map((e: Json) => e.action)).toContain('queue.read');
+    const read = events.body.items.find((e: Json) => e.action === 'queue.read');
+    expect(read.changes).toMatchObject({ ids: [ticket.body.id], patientIds: [patient.id] });
+    const issued = await rest<Json>(api, 'GET', `/api/audit-events?entityId=${ticket.body.id}`, {
+      token: api.tokens.admin,
+    });
+    expect(issued.body.items[0]).toMatchObject({
+      action: 'queue-ticket.issue',
+      actorId: api.users.receptionist.id,
+      changes: { number: 1, patientId: patient.id },
+    });
+  });
+});

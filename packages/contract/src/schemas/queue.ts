@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import { QUEUE_PRIORITIES, QUEUE_TICKET_STATUSES } from '../enums.js';
+import { calendarDate, dateTime, id, scheduleDate } from './primitives.js';
+
+/**
+ * A queue ticket for a patient who has arrived: a walk-in (`patientId`) or an arrival by appointment
+ * (`appointmentId`, checked in by the same call when it is still scheduled). Today, in the
+ * hospital's time zone, at the department in the path.
+ */
+export const issueQueueTicketInput = z
+  .strictObject({
+    id,
+    patientId: z.optional(id),
+    appointmentId: z.optional(id),
+    priority: z._default(z.enum(QUEUE_PRIORITIES), 'regular'),
+  })
+  .check(
+    z.refine((v) => (v.patientId === undefined) !== (v.appointmentId === undefined), {
+      message: 'give patientId (a walk-in) or appointmentId (an arrival by appointment), not both',
+      path: ['patientId'],
+    }),
+  );
+
+/** A department's queue on one day (default: today in the hospital's time zone). */
+export const departmentQueueInput = z.strictObject({ id, date: z.optional(scheduleDate) });
+
+export const queueTicket = z
+  .object({
+    id: z.uuid(),
+    departmentId: z.uuid(),
+    /** The hospital-local day the ticket belongs to; numbers start again at 1 every day. */
+    serviceDate: calendarDate,
+    /** Unique and without gaps per department and day, in the order tickets were issued. */
+    number: z.int(),
+    /** What a waiting room shows, e.g. `012`. */
+    code: z.string(),
+    priority: z.enum(QUEUE_PRIORITIES),
+    status: z.enum(QUEUE_TICKET_STATUSES),
+    patientId: z.uuid(),
+    appointmentId: z.nullable(z.uuid()),
+    issuedAt: dateTime,
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'QueueTicket' });
+
+export const departmentQueue = z
+  .object({
+    departmentId: z.uuid(),
+    date: calendarDate,
+    timeZone: z.string(),
+    /** In calling order: waiting tickets by priority (urgent, priority, regular), then by number; then the rest by number. */
+    tickets: z.array(queueTicket),
+  })
+  .register(z.globalRegistry, { id: 'DepartmentQueue' });
+
+export type QueueTicket = z.output<typeof queueTicket>;
+export type DepartmentQueue = z.output<typeof departmentQueue>;

@@ -1,0 +1,51 @@
+import { QUEUE_PRIORITIES, QUEUE_TICKET_STATUSES } from '@meditrack/contract';
+import { defineEntity, p } from '@mikro-orm/core';
+import { Appointment } from './appointment.js';
+import { idProperty, timestampProperties, versionProperty } from './common.js';
+import { Department } from './department.js';
+import { Employee } from './employee.js';
+import { Patient } from './patient.js';
+
+/** A patient's place in a department's queue on one hospital-local day. */
+export const QueueTicketSchema = defineEntity({
+  name: 'QueueTicket',
+  tableName: 'queue_tickets',
+  properties: {
+    id: idProperty(),
+    department: () => p.manyToOne(Department).deleteRule('restrict'),
+    serviceDate: p.date(),
+    // From the department's counter of the day (queue_counters), in the same transaction: unique and
+    // without gaps, since a transaction that rolls back gives its number back.
+    number: p.integer(),
+    priority: p.enum(QUEUE_PRIORITIES).default('regular'),
+    status: p.enum(QUEUE_TICKET_STATUSES).default('waiting'),
+    patient: () => p.manyToOne(Patient).deleteRule('restrict'),
+    appointment: () => p.manyToOne(Appointment).nullable().unique().deleteRule('restrict'),
+    issuedAt: p.datetime(),
+    issuedBy: () => p.manyToOne(Employee).nullable().deleteRule('restrict'),
+    version: versionProperty(),
+    ...timestampProperties(),
+  },
+  checks: [{ name: 'queue_tickets_number_check', expression: 'number > 0' }],
+  uniques: [
+    { name: 'queue_tickets_department_day_number_unique', properties: ['department', 'serviceDate', 'number'] },
+  ],
+  indexes: [{ name: 'queue_tickets_patient_index', properties: ['patient'] }],
+});
+
+export class QueueTicket extends QueueTicketSchema.class {}
+QueueTicketSchema.setClass(QueueTicket);
+
+/** The last ticket number given out per department and day: the row a ticket's issue locks. */
+export const QueueCounterSchema = defineEntity({
+  name: 'QueueCounter',
+  tableName: 'queue_counters',
+  properties: {
+    department: () => p.manyToOne(Department).primary().deleteRule('cascade'),
+    serviceDate: p.date().primary(),
+    lastNumber: p.integer(),
+  },
+});
+
+export class QueueCounter extends QueueCounterSchema.class {}
+QueueCounterSchema.setClass(QueueCounter);

@@ -1,0 +1,35 @@
+import type { QueueTicket as QueueTicketDto } from '@meditrack/contract';
+import type { QueueTicket } from '../entities/queue-ticket.js';
+import { instant } from '../reads/instant.js';
+
+/** What a waiting room shows: the number with three digits at least (`7` -> `007`). */
+export const ticketCode = (number: number) => String(number).padStart(3, '0');
+
+export function queueTicketOf(t: QueueTicket): QueueTicketDto {
+  return {
+    id: t.id,
+    departmentId: t.department.id,
+    serviceDate: t.serviceDate,
+    number: t.number,
+    code: ticketCode(t.number),
+    priority: t.priority,
+    status: t.status,
+    patientId: t.patient.id,
+    appointmentId: t.appointment?.id ?? null,
+    issuedAt: t.issuedAt,
+    version: t.version,
+  };
+}
+
+/** A ticket read straight from SQL, columns named after the answer's fields. */
+export const QUEUE_TICKET_COLUMNS = `t.id, t.department_id as "departmentId", t.service_date as "serviceDate", t.number,
+  t.priority, t.status, t.patient_id as "patientId", t.appointment_id as "appointmentId", t.issued_at as "issuedAt",
+  t.version`;
+
+export type QueueTicketRow = Omit<QueueTicketDto, 'code' | 'issuedAt'> & { issuedAt: string };
+
+export const queueTicketOfRow = (r: QueueTicketRow): QueueTicketDto => ({
+  ...r,
+  code: ticketCode(r.number),
+  issuedAt: instant(r.issuedAt),
+});
