@@ -68,7 +68,11 @@ export async function buildServer({ orm, connection, config, logger = true, now 
   const services: Services = {
     orm,
     config,
-    settings: { timeZone: config.env.HOSPITAL_TIMEZONE, ...(now ? { now } : {}) },
+    settings: {
+      timeZone: config.env.HOSPITAL_TIMEZONE,
+      queueUndoSeconds: config.env.QUEUE_UNDO_SECONDS,
+      ...(now ? { now } : {}),
+    },
     sync: new SyncRunner(connection, app.log),
     loginThrottle: new LoginThrottle(counters, config),
     accessTokens: createAccessTokens(config.jwtSecret, config.env.JWT_ACCESS_TTL_SECONDS),

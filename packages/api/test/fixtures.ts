@@ -115,6 +115,23 @@ export function fixtures(api: TestApi) {
       const start = zonedDateTimeToInstant(day, time, 'Asia/Jakarta');
       return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() };
     },
+    /** A walk-in's ticket in a fresh department's queue (today, by the server's clock). */
+    async queueTicket() {
+      const [department, patient] = await Promise.all([this.department(), this.patient()]);
+      return created<{ id: string; version: number; number: number }>(`/api/departments/${department.id}/queue`, {
+        patientId: patient.id,
+      });
+    },
+    /** A ticket called to a desk: its last step can be undone. */
+    async calledTicket() {
+      const ticket = await this.queueTicket();
+      const res = await rest<{ id: string; version: number }>(api, 'POST', `/api/queue-tickets/${ticket.id}/steps`, {
+        token: admin,
+        body: { step: 'call', desk: 'Room 1' },
+      });
+      if (res.status !== 200) throw new Error(`call answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
     async appointment(doctorId?: string) {
       const patient = await this.patient();
       const doctor = doctorId ? { id: doctorId } : await this.doctor();

@@ -172,6 +172,102 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
     expect((await issue(department.id, { patientId: patient.id })).body.number).toBe(1);
   });
 
+  const step = (id: string, body: Record<string, unknown>, role: keyof TestApi['tokens'] = 'nurse') =>
+    rest<Json>(api, 'POST', `/api/queue-tickets/${id}/steps`, { token: api.tokens[role], body });
+  const undo = (id: string, role: keyof TestApi['tokens'] = 'receptionist') =>
+    rest<Json>(api, 'POST', `/api/queue-tickets/${id}/undo`, { token: api.tokens[role], body: {} });
+
+  it('steps a ticket through its day, keeping each step’s time, with a recall after a skip', async () => {
+    api.clock.set(local('2031-04-05', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const ticket = (await issue(department.id, { patientId: patient.id })).body;
+    const times: string[] = [];
+    const take = async (body: Record<string, unknown>, minutes: number) => {
+      api.clock.set(new Date(local('2031-04-05', '09:00:00').getTime() + minutes * 60_000));
+      const res = await step(ticket.id, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      times.push(res.body.statusChangedAt);
+      return res.body;
+    };
+    expect(await take({ step: 'call', desk: 'Room 3' }, 5)).toMatchObject({ status: 'called', desk: 'Room 3' });
+    expect(await take({ step: 'skip' }, 8)).toMatchObject({ status: 'skipped', desk: 'Room 3' });
+    expect(await take({ step: 'call', desk: 'Room 4' }, 20)).toMatchObject({ status: 'called', desk: 'Room 4' });
+    expect(await take({ step: 'start' }, 21)).toMatchObject({ status: 'in_consultation' });
+    const done = await take({ step: 'finish' }, 35);
+    expect(done).toMatchObject({ status: 'done', desk: 'Room 4', version: ticket.version + 5 });
+    expect(new Set(times).size).toBe(5);
+    // A finished ticket takes no further step; the refusal says from where the step is possible.
+    const again = await step(ticket.id, { step: 'start' });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toMatchObject({ code: 'INVALID_STATE', field: 'step', details: { status: 'done' } });
+    // The queue shows it after the waiting ones.
+    const other = await fx.patient();
+    await issue(department.id, { patientId: other.id });
+    const queue = await queueOf(department.id);
+    expect(queue.body.tickets.map((t: Json) => t.status)).toEqual(['waiting', 'done']);
+  });
+
+  it('refuses a call without a desk, a step from a stale screen, and steps on another day’s ticket', async () => {
+    api.clock.set(local('2031-04-06', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const ticket = (await issue(department.id, { patientId: patient.id })).body;
+    const noDesk = await step(ticket.id, { step: 'call' });
+    expect(noDesk.status).toBe(400);
+    expect(noDesk.body.error.issues[0].path).toBe('desk');
+    expect((await step(ticket.id, { step: 'call', desk: 'A', version: ticket.version })).status).toBe(200);
+    const stale = await step(ticket.id, { step: 'start', version: ticket.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('VERSION_CONFLICT');
+    // Two desks starting the same ticket at once: one wins.
+    const both = await Promise.all([step(ticket.id, { step: 'start' }), step(ticket.id, { step: 'start' })]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
+    expect(both.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(both.find((r) => r.status !== 200)?.status).toBeGreaterThanOrEqual(409);
+    // Cancelling is the front desk's (queue:manage): a nurse may call, not cancel.
+    const waiting = (await issue(department.id, { patientId: (await fx.patient()).id })).body;
+    expect((await step(waiting.id, { step: 'cancel' }, 'nurse')).status).toBe(403);
+    expect((await step(waiting.id, { step: 'cancel' }, 'receptionist')).body.status).toBe('cancelled');
+    api.clock.set(local('2031-04-07', '09:00:00'));
+    const yesterday = await step(ticket.id, { step: 'finish' });
+    expect(yesterday.status).toBe(422);
+    expect(yesterday.body.error.details).toMatchObject({ reason: 'another-day' });
+  });
+
+  it('undoes the last step within the window, back to the status and desk before it', async () => {
+    api.clock.set(local('2031-04-08', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const ticket = (await issue(department.id, { patientId: patient.id })).body;
+    expect((await undo(ticket.id)).body.error).toMatchObject({ code: 'INVALID_STATE' });
+    await step(ticket.id, { step: 'call', desk: 'Room 1' });
+    await step(ticket.id, { step: 'call', desk: 'Room 2' });
+    const back = await undo(ticket.id);
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ status: 'called', desk: 'Room 1' });
+    const first = await undo(ticket.id);
+    expect(first.body).toMatchObject({ status: 'waiting', desk: null, statusChangedAt: ticket.issuedAt });
+    expect((await undo(ticket.id, 'nurse')).status).toBe(403);
+    // Past the window (QUEUE_UNDO_SECONDS, 300 s by default) a step stays.
+    await step(ticket.id, { step: 'call', desk: 'Room 5' });
+    api.clock.set(local('2031-04-08', '09:05:30'));
+    const late = await undo(ticket.id);
+    expect(late.status).toBe(422);
+    expect(late.body.error.details).toMatchObject({ reason: 'too-late' });
+    // Every step and undo is audited on the ticket.
+    const events = await rest<Json>(api, 'GET', `/api/audit-events?entityId=${ticket.id}&limit=20`, {
+      token: api.tokens.admin,
+    });
+    expect(events.body.items.map((e: Json) => e.action).sort()).toEqual(
+      [
+        'queue-ticket.issue',
+        'queue-ticket.call',
+        'queue-ticket.call',
+        'queue-ticket.undo',
+        'queue-ticket.undo',
+        'queue-ticket.call',
+      ].sort(),
+    );
+  });
+
   it('audits the issue and every read of the queue, naming the patients', async () => {
     api.clock.set(local('2031-04-04', '09:00:00'));
     const [department, patient] = await Promise.all([fx.department(), fx.patient()]);

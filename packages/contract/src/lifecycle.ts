@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from './enums.js';
+import type { AppointmentStatus, QueueTicketStatus } from './enums.js';
 import type { Permission } from './permissions.js';
 
 /**
@@ -24,3 +24,22 @@ export const RESCHEDULABLE_STATUSES = ['scheduled'] as const satisfies readonly 
 export function canTransition(action: AppointmentAction, from: AppointmentStatus): boolean {
   return (APPOINTMENT_TRANSITIONS[action].from as readonly AppointmentStatus[]).includes(from);
 }
+
+/**
+ * A queue ticket's steps: which exist, from which statuses, and who may take them. A called ticket
+ * may be called again (to another desk); a skipped one (not there when called) is recalled by
+ * calling it. The last step can be undone within QUEUE_UNDO_SECONDS (`queue:undo`).
+ */
+export const QUEUE_STEPS = {
+  call: { from: ['waiting', 'called', 'skipped'], to: 'called', permission: 'queue:call' },
+  start: { from: ['called'], to: 'in_consultation', permission: 'queue:call' },
+  finish: { from: ['in_consultation'], to: 'done', permission: 'queue:call' },
+  skip: { from: ['called'], to: 'skipped', permission: 'queue:call' },
+  cancel: { from: ['waiting', 'called', 'skipped'], to: 'cancelled', permission: 'queue:manage' },
+} as const satisfies Record<
+  string,
+  { from: readonly QueueTicketStatus[]; to: QueueTicketStatus; permission: Permission }
+>;
+
+export type QueueStep = keyof typeof QUEUE_STEPS;
+export const QUEUE_STEP_NAMES = Object.keys(QUEUE_STEPS) as [QueueStep, ...QueueStep[]];

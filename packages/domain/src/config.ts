@@ -37,6 +37,8 @@ export const databaseEnvSchema = z.object({
     .string()
     .default('UTC')
     .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta'),
+  /** How long after a queue ticket's step the step may be undone (a mis-tap at the desk). */
+  QUEUE_UNDO_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 /** Demo data and the first admin account. */

@@ -24,6 +24,7 @@ export * from './patients/vaccination-sync.js';
 export * from './queue/dto.js';
 export * from './queue/issue.js';
 export * from './queue/read.js';
+export * from './queue/steps.js';
 export * from './random.js';
 export * from './reads/instant.js';
 export * from './records/find.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { QUEUE_PRIORITIES, QUEUE_TICKET_STATUSES } from '../enums.js';
-import { calendarDate, dateTime, id, scheduleDate } from './primitives.js';
+import { QUEUE_STEP_NAMES } from '../lifecycle.js';
+import { calendarDate, dateTime, id, scheduleDate, text, version } from './primitives.js';
 
 /**
  * A queue ticket for a patient who has arrived: a walk-in (`patientId`) or an arrival by appointment
@@ -21,6 +22,22 @@ export const issueQueueTicketInput = z
     }),
   );
 
+/**
+ * A step of a ticket (QUEUE_STEPS): `call` names the desk or room the patient goes to. An optional
+ * `version` guards against acting from a stale screen.
+ */
+export const queueStepInput = z
+  .strictObject({ id, step: z.enum(QUEUE_STEP_NAMES), desk: z.optional(text(50)), version: z.optional(version) })
+  .check(
+    z.refine((v) => v.step !== 'call' || v.desk !== undefined, {
+      message: 'a call names the desk or room (desk)',
+      path: ['desk'],
+    }),
+  );
+
+/** Takes back a ticket's last step (within QUEUE_UNDO_SECONDS of it). */
+export const undoQueueStepInput = z.strictObject({ id, version: z.optional(version) });
+
 /** A department's queue on one day (default: today in the hospital's time zone). */
 export const departmentQueueInput = z.strictObject({ id, date: z.optional(scheduleDate) });
 
@@ -38,7 +55,11 @@ export const queueTicket = z
     status: z.enum(QUEUE_TICKET_STATUSES),
     patientId: z.uuid(),
     appointmentId: z.nullable(z.uuid()),
+    /** Where the patient was called to (the last call), or null before a call. */
+    desk: z.nullable(z.string()),
     issuedAt: dateTime,
+    /** When the ticket took its current status (each step's time is kept for reporting). */
+    statusChangedAt: dateTime,
     version: z.int(),
   })
   .register(z.globalRegistry, { id: 'QueueTicket' });

@@ -6,7 +6,7 @@ import { TimeOff, WeeklySchedule } from './doctor-schedule.js';
 import { Employee } from './employee.js';
 import { MedicalHistoryEntry } from './medical-history-entry.js';
 import { Patient } from './patient.js';
-import { QueueCounter, QueueTicket } from './queue-ticket.js';
+import { QueueCounter, QueueTicket, QueueTicketStep } from './queue-ticket.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { RefreshToken } from './refresh-token.js';
 import { SyncRun } from './sync-run.js';
@@ -36,6 +36,7 @@ export const entities = [
   MedicalHistoryEntry,
   Appointment,
   QueueTicket,
+  QueueTicketStep,
   QueueCounter,
   AuditEvent,
   SyncRun,

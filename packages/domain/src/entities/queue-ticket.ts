@@ -1,4 +1,4 @@
-import { QUEUE_PRIORITIES, QUEUE_TICKET_STATUSES } from '@meditrack/contract';
+import { QUEUE_PRIORITIES, QUEUE_STEP_NAMES, QUEUE_TICKET_STATUSES } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Appointment } from './appointment.js';
 import { idProperty, timestampProperties, versionProperty } from './common.js';
@@ -21,7 +21,10 @@ export const QueueTicketSchema = defineEntity({
     status: p.enum(QUEUE_TICKET_STATUSES).default('waiting'),
     patient: () => p.manyToOne(Patient).deleteRule('restrict'),
     appointment: () => p.manyToOne(Appointment).nullable().unique().deleteRule('restrict'),
+    // The desk or room of the last call.
+    desk: p.string().length(50).nullable(),
     issuedAt: p.datetime(),
+    statusChangedAt: p.datetime(),
     issuedBy: () => p.manyToOne(Employee).nullable().deleteRule('restrict'),
     version: versionProperty(),
     ...timestampProperties(),
@@ -49,3 +52,28 @@ export const QueueCounterSchema = defineEntity({
 
 export class QueueCounter extends QueueCounterSchema.class {}
 QueueCounterSchema.setClass(QueueCounter);
+
+/**
+ * Every step a ticket took, with its time, desk and who took it: what a national queue system's
+ * task-time report reads. An undone step stays, marked undone.
+ */
+export const QueueTicketStepSchema = defineEntity({
+  name: 'QueueTicketStep',
+  tableName: 'queue_ticket_steps',
+  properties: {
+    id: idProperty(),
+    ticket: () => p.manyToOne(QueueTicket).deleteRule('restrict'),
+    step: p.enum(QUEUE_STEP_NAMES),
+    fromStatus: p.enum(QUEUE_TICKET_STATUSES),
+    toStatus: p.enum(QUEUE_TICKET_STATUSES),
+    // The ticket's desk after the step.
+    desk: p.string().length(50).nullable(),
+    at: p.datetime(),
+    actor: () => p.manyToOne(Employee).deleteRule('restrict'),
+    undoneAt: p.datetime().nullable(),
+  },
+  indexes: [{ name: 'queue_ticket_steps_ticket_at_index', properties: ['ticket', 'at'] }],
+});
+
+export class QueueTicketStep extends QueueTicketStepSchema.class {}
+QueueTicketStepSchema.setClass(QueueTicketStep);

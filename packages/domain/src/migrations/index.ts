@@ -10,6 +10,7 @@ import { Migration20261202100000_list_indexes_and_audit_partitions } from './Mig
 import { Migration20261204210000_sync_rows_not_applied } from './Migration20261204210000_sync_rows_not_applied.js';
 import { Migration20261204220000_appointment_doctor_index_covering } from './Migration20261204220000_appointment_doctor_index_covering.js';
 import { Migration20261204232850_queue_tickets } from './Migration20261204232850_queue_tickets.js';
+import { Migration20261204233811_queue_steps } from './Migration20261204233811_queue_steps.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -33,4 +34,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261204220000_appointment_doctor_index_covering,
   },
   { name: 'Migration20261204232850_queue_tickets', class: Migration20261204232850_queue_tickets },
+  { name: 'Migration20261204233811_queue_steps', class: Migration20261204233811_queue_steps },
 ];

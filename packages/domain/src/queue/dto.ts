@@ -16,20 +16,26 @@ export function queueTicketOf(t: QueueTicket): QueueTicketDto {
     status: t.status,
     patientId: t.patient.id,
     appointmentId: t.appointment?.id ?? null,
+    desk: t.desk ?? null,
     issuedAt: t.issuedAt,
+    statusChangedAt: t.statusChangedAt,
     version: t.version,
   };
 }
 
 /** A ticket read straight from SQL, columns named after the answer's fields. */
 export const QUEUE_TICKET_COLUMNS = `t.id, t.department_id as "departmentId", t.service_date as "serviceDate", t.number,
-  t.priority, t.status, t.patient_id as "patientId", t.appointment_id as "appointmentId", t.issued_at as "issuedAt",
-  t.version`;
+  t.priority, t.status, t.patient_id as "patientId", t.appointment_id as "appointmentId", t.desk,
+  t.issued_at as "issuedAt", t.status_changed_at as "statusChangedAt", t.version`;
 
-export type QueueTicketRow = Omit<QueueTicketDto, 'code' | 'issuedAt'> & { issuedAt: string };
+export type QueueTicketRow = Omit<QueueTicketDto, 'code' | 'issuedAt' | 'statusChangedAt'> & {
+  issuedAt: string;
+  statusChangedAt: string;
+};
 
 export const queueTicketOfRow = (r: QueueTicketRow): QueueTicketDto => ({
   ...r,
   code: ticketCode(r.number),
   issuedAt: instant(r.issuedAt),
+  statusChangedAt: instant(r.statusChangedAt),
 });

@@ -97,6 +97,7 @@ export async function issueQueueTicket(
         field: input.appointmentId ? 'appointmentId' : 'patientId',
       });
     }
+    const now = tx.now();
     const ticket = tx.em.create(QueueTicket, {
       department,
       serviceDate,
@@ -104,7 +105,8 @@ export async function issueQueueTicket(
       priority: input.priority,
       patient: tx.em.getReference(Patient, patientId),
       appointment: input.appointmentId ? tx.em.getReference(Appointment, input.appointmentId) : null,
-      issuedAt: tx.now(),
+      issuedAt: now,
+      statusChangedAt: now,
       issuedBy: tx.em.getReference(Employee, issuer.id),
     });
     tx.describe(ticket, {

@@ -10,6 +10,8 @@ export interface DomainSettings {
   timeZone: string;
   /** The current time; a fixed or shifted clock in tests. */
   now?: () => Date;
+  /** How long after a queue ticket's step it may be undone, in seconds (QUEUE_UNDO_SECONDS; default 300). */
+  queueUndoSeconds?: number;
 }
 
 /** The Work of each EntityManager a unit of work flushes, for the audit subscriber. */
@@ -63,6 +65,10 @@ export class Work {
 
   now(): Date {
     return this.settings.now?.() ?? new Date();
+  }
+
+  get queueUndoSeconds(): number {
+    return this.settings.queueUndoSeconds ?? 300;
   }
 
   /** Names the audit event of `entity`'s change in the coming flush (default: `<entity>.<create|update|delete>`). */

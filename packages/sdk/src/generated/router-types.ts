@@ -288,6 +288,16 @@ export type RouterInputs = {
       id: string;
       date?: undefined | string;
     };
+    step: {
+      id: string;
+      step: "cancel" | "call" | "start" | "finish" | "skip";
+      desk?: undefined | string;
+      version?: undefined | number;
+    };
+    undo: {
+      id: string;
+      version?: undefined | number;
+    };
   };
   employees: {
     list: {
@@ -470,7 +480,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
       };
-      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
+      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
     };
   };
   patients: {
@@ -1337,7 +1347,9 @@ export type RouterOutputs = {
       status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
       patientId: string;
       appointmentId: null | string;
+      desk: null | string;
       issuedAt: Date;
+      statusChangedAt: Date;
       version: number;
     };
     department: {
@@ -1354,9 +1366,41 @@ export type RouterOutputs = {
         status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
         patientId: string;
         appointmentId: null | string;
+        desk: null | string;
         issuedAt: Date;
+        statusChangedAt: Date;
         version: number;
       }>;
+    };
+    step: {
+      id: string;
+      departmentId: string;
+      serviceDate: string;
+      number: number;
+      code: string;
+      priority: "priority" | "urgent" | "regular";
+      status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
+      patientId: string;
+      appointmentId: null | string;
+      desk: null | string;
+      issuedAt: Date;
+      statusChangedAt: Date;
+      version: number;
+    };
+    undo: {
+      id: string;
+      departmentId: string;
+      serviceDate: string;
+      number: number;
+      code: string;
+      priority: "priority" | "urgent" | "regular";
+      status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
+      patientId: string;
+      appointmentId: null | string;
+      desk: null | string;
+      issuedAt: Date;
+      statusChangedAt: Date;
+      version: number;
     };
   };
   employees: {
@@ -1614,6 +1658,10 @@ export type ProcedureKinds = {
     issue: "mutation";
     /** A department’s queue of the day. A department's queue on one day (default: today in the hospital's time zone), in calling order: waiting tickets by priority (urgent, priority, regular) and then by number, then the others by number. REST: `GET /api/departments/{id}/queue` (200). */
     department: "query";
+    /** Take a queue ticket’s next step. Moves a ticket of today’s queue one step: `call` (to the `desk` or room named; again to recall a skipped ticket), `start` the consultation, `finish` it, `skip` a patient who did not come when called, or `cancel` (queue:manage). Each step’s time is kept. REST: `POST /api/queue-tickets/{id}/steps` (200). */
+    step: "mutation";
+    /** Undo a queue ticket’s last step. Takes back a ticket’s last step within QUEUE_UNDO_SECONDS of it (default 300): the ticket returns to its status and desk before the step; the step stays on record, marked undone. REST: `POST /api/queue-tickets/{id}/undo` (200). */
+    undo: "mutation";
   };
   employees: {
     /** List employees. Staff records page by page, by role, department or a search of name and email. REST: `GET /api/employees` (200). */

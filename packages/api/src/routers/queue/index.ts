@@ -1,5 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { department } from './department.js';
 import { issue } from './issue.js';
+import { step } from './step.js';
+import { undo } from './undo.js';
 
-export const queueRouter = { issue, department } satisfies TRPCRouterRecord;
+export const queueRouter = { issue, department, step, undo } satisfies TRPCRouterRecord;

@@ -676,6 +676,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/queue-tickets/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a queue ticket’s next step
+         * @description Moves a ticket of today’s queue one step: `call` (to the `desk` or room named; again to recall a skipped ticket), `start` the consultation, `finish` it, `skip` a patient who did not come when called, or `cancel` (queue:manage). Each step’s time is kept.
+         */
+        post: operations["queue-step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue-tickets/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a queue ticket’s last step
+         * @description Takes back a ticket’s last step within QUEUE_UNDO_SECONDS of it (default 300): the ticket returns to its status and desk before the step; the step stays on record, marked undone.
+         */
+        post: operations["queue-undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees": {
         parameters: {
             query?: never;
@@ -1195,7 +1235,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["Employee"];
-            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
+            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
         };
         PatientPage: {
             items: components["schemas"]["PatientAnswer"][];
@@ -1486,8 +1526,11 @@ export interface components {
             /** Format: uuid */
             patientId: string;
             appointmentId: string | null;
+            desk: string | null;
             /** Format: date-time */
             issuedAt: string;
+            /** Format: date-time */
+            statusChangedAt: string;
             version: number;
         };
         DepartmentQueue: {
@@ -1774,6 +1817,15 @@ export interface components {
              * @enum {string}
              */
             priority?: "urgent" | "priority" | "regular";
+        };
+        QueueStepInput: {
+            /** @enum {string} */
+            step: "call" | "start" | "finish" | "skip" | "cancel";
+            desk?: string;
+            version?: number;
+        };
+        QueueUndoInput: {
+            version?: number;
         };
         EmployeesCreateInput: {
             name: string;
@@ -11222,7 +11274,9 @@ export interface operations {
                      *           "status": "waiting",
                      *           "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
                      *           "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *           "desk": "string",
                      *           "issuedAt": "2019-08-24T14:15:22Z",
+                     *           "statusChangedAt": "2019-08-24T14:15:22Z",
                      *           "version": 0
                      *         }
                      *       ]
@@ -11412,7 +11466,9 @@ export interface operations {
                      *       "status": "waiting",
                      *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
                      *       "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *       "desk": "string",
                      *       "issuedAt": "2019-08-24T14:15:22Z",
+                     *       "statusChangedAt": "2019-08-24T14:15:22Z",
                      *       "version": 0
                      *     }
                      */
@@ -11576,6 +11632,556 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["InvalidStateError"] | components["schemas"]["UnknownReferenceError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "queue-step": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on (`"3"` or `3`), for clients that send conditional requests: used when the input has no `version`.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "step": "call",
+                 *       "desk": "string",
+                 *       "version": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["QueueStepInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "serviceDate": "2019-08-24",
+                     *       "number": 0,
+                     *       "code": "string",
+                     *       "priority": "urgent",
+                     *       "status": "waiting",
+                     *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                     *       "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *       "desk": "string",
+                     *       "issuedAt": "2019-08-24T14:15:22Z",
+                     *       "statusChangedAt": "2019-08-24T14:15:22Z",
+                     *       "version": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueTicket"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_STATE",
+                     *         "message": "The action is not allowed in the record’s current state."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InvalidStateError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "queue-undo": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on (`"3"` or `3`), for clients that send conditional requests: used when the input has no `version`.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["QueueUndoInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "serviceDate": "2019-08-24",
+                     *       "number": 0,
+                     *       "code": "string",
+                     *       "priority": "urgent",
+                     *       "status": "waiting",
+                     *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                     *       "appointmentId": "24c6adb3-18be-4108-aa61-3d58879e05a2",
+                     *       "desk": "string",
+                     *       "issuedAt": "2019-08-24T14:15:22Z",
+                     *       "statusChangedAt": "2019-08-24T14:15:22Z",
+                     *       "version": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueTicket"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_STATE",
+                     *         "message": "The action is not allowed in the record’s current state."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InvalidStateError"];
                     };
                 };
             };

@@ -1,0 +1,106 @@
+import {
+  QUEUE_STEPS,
+  type QueueTicket as QueueTicketDto,
+  type queueStepInput,
+  type undoQueueStepInput,
+} from '@meditrack/contract';
+import type { z } from 'zod';
+import { authorize, requireEmployee } from '../access/authorize.js';
+import { Employee } from '../entities/employee.js';
+import { QueueTicket, QueueTicketStep } from '../entities/queue-ticket.js';
+import { DomainError } from '../errors/domain-error.js';
+import { findOr404 } from '../records/find.js';
+import { expectVersion } from '../records/version.js';
+import { localDateOf } from '../time/zone.js';
+import type { Work } from '../work/work.js';
+import { queueTicketOf } from './dto.js';
+
+/** A ticket of today's queue (the hospital's time zone): those of other days do not move. */
+async function todaysTicket(work: Work, id: string, version: number | undefined): Promise<QueueTicket> {
+  const ticket = await findOr404(work, QueueTicket, id);
+  expectVersion(ticket, version, false);
+  if (ticket.serviceDate !== localDateOf(work.now(), work.timeZone)) {
+    throw new DomainError('INVALID_STATE', {
+      message: `The ticket belongs to the queue of ${ticket.serviceDate}, not today's.`,
+      field: 'id',
+      details: { reason: 'another-day' },
+    });
+  }
+  return ticket;
+}
+
+/**
+ * A ticket's step (contract/lifecycle.ts QUEUE_STEPS: from which statuses, who may take it). Each
+ * step is kept with its time, desk and who took it; two desks acting on one ticket at once: one
+ * wins, the other gets VERSION_CONFLICT.
+ */
+export async function takeQueueStep(work: Work, input: z.output<typeof queueStepInput>): Promise<QueueTicketDto> {
+  const rule = QUEUE_STEPS[input.step];
+  authorize(work.actor, rule.permission);
+  const actor = requireEmployee(work.actor);
+  const ticket = await todaysTicket(work, input.id, input.version);
+  if (!(rule.from as readonly string[]).includes(ticket.status)) {
+    throw new DomainError('INVALID_STATE', {
+      message: `A ${ticket.status} ticket cannot take the step ${input.step}.`,
+      field: 'step',
+      details: { status: ticket.status, action: input.step, allowedFrom: [...rule.from] },
+    });
+  }
+  const now = work.now();
+  const fromStatus = ticket.status;
+  ticket.status = rule.to;
+  ticket.statusChangedAt = now;
+  if (input.step === 'call') ticket.desk = input.desk ?? null;
+  work.em.create(QueueTicketStep, {
+    ticket,
+    step: input.step,
+    fromStatus,
+    toStatus: rule.to,
+    desk: ticket.desk ?? null,
+    at: now,
+    actor: work.em.getReference(Employee, actor.id),
+  });
+  work.describe(ticket, {
+    action: `queue-ticket.${input.step}`,
+    changes: { status: rule.to, ...(input.step === 'call' ? { desk: ticket.desk } : {}) },
+  });
+  await work.commit();
+  return queueTicketOf(ticket);
+}
+
+/**
+ * Takes back a ticket's last step, within QUEUE_UNDO_SECONDS of it: the ticket returns to the
+ * status and desk it had before; the step stays on record, marked undone.
+ */
+export async function undoQueueStep(work: Work, input: z.output<typeof undoQueueStepInput>): Promise<QueueTicketDto> {
+  authorize(work.actor, 'queue:undo');
+  const ticket = await todaysTicket(work, input.id, input.version);
+  const [last, previous] = await work.em.find(
+    QueueTicketStep,
+    { ticket, undoneAt: null },
+    { orderBy: { at: 'desc', id: 'desc' }, limit: 2 },
+  );
+  if (!last) {
+    throw new DomainError('INVALID_STATE', {
+      message: 'The ticket has no step to undo (a ticket issued by mistake is cancelled).',
+      field: 'id',
+      details: { status: ticket.status },
+    });
+  }
+  const now = work.now();
+  const closedAt = new Date(last.at.getTime() + work.queueUndoSeconds * 1000);
+  if (now > closedAt) {
+    throw new DomainError('INVALID_STATE', {
+      message: `A step can be undone within ${work.queueUndoSeconds} seconds.`,
+      field: 'id',
+      details: { reason: 'too-late', closedAt: closedAt.toISOString() },
+    });
+  }
+  last.undoneAt = now;
+  ticket.status = last.fromStatus;
+  ticket.desk = previous?.desk ?? null;
+  ticket.statusChangedAt = previous?.at ?? ticket.issuedAt;
+  work.describe(ticket, { action: 'queue-ticket.undo', changes: { step: last.step, status: ticket.status } });
+  await work.commit();
+  return queueTicketOf(ticket);
+}
