@@ -682,7 +682,7 @@ const MOVES = {
     columns: { cancellation_reason: b.reason ?? '', cancelled_at: now },
     fields: ['status', 'cancellationReason', 'cancelledAt'],
   }),
-} satisfies Record<Exclude<AppointmentAction, 'noShow'>, unknown>;
+} satisfies Record<Exclude<AppointmentAction, 'noShow' | 'undoNoShow'>, unknown>;
 
 type MoveBody = { version?: number; diagnosis?: string; notes?: string | null; reason?: string } | undefined;
 

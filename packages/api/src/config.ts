@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { databaseEnvSchema, parseEnv, seedEnvSchema } from '@meditrack/domain';
 import { z } from 'zod';
+import { isCronPattern } from './jobs/no-shows.js';
 
 const apiEnvSchema = z
   .object({
@@ -55,6 +56,13 @@ const apiEnvSchema = z
     JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(20),
     /** Largest accepted request body, in bytes. */
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(1_048_576),
+    /** Scheduled appointments not checked in this long after their start become no-shows. */
+    NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+    /** When the automatic no-show runs (a cron pattern, seconds optional, in HOSPITAL_TIMEZONE); `off` turns it off. */
+    NO_SHOW_CRON: z
+      .string()
+      .default('* * * * *')
+      .refine(isCronPattern, 'must be a cron pattern such as "*/5 * * * *", or off'),
   })
   .extend(databaseEnvSchema.shape)
   .extend(seedEnvSchema.shape)

@@ -4,12 +4,17 @@
  */
 import { ConfigError, ensureAuditPartitions, openDatabaseFromEnv } from '@meditrack/domain';
 import { loadApiConfig } from './config.js';
+import { scheduleNoShows } from './jobs/no-shows.js';
 import { buildServer } from './server.js';
 
 async function main() {
   const config = loadApiConfig();
   const database = await openDatabaseFromEnv({ seedIfEmpty: config.env.NODE_ENV !== 'production' });
-  const { app, readiness } = await buildServer({ orm: database.orm, connection: database.connection, config });
+  const { app, readiness, settings } = await buildServer({
+    orm: database.orm,
+    connection: database.connection,
+    config,
+  });
   if (config.jwtSecretGenerated) {
     app.log.warn('JWT_SECRET is not set: using a random secret; tokens stop working when the process restarts.');
   }
@@ -20,6 +25,14 @@ async function main() {
     (created) => created > 0 && app.log.info({ created }, 'audit trail: monthly partitions created'),
     (error: unknown) => app.log.error({ err: error }, 'audit partition upkeep failed; the worker tries again daily'),
   );
+
+  const noShows = scheduleNoShows({
+    orm: database.orm,
+    settings,
+    pattern: config.env.NO_SHOW_CRON,
+    graceMinutes: config.env.NO_SHOW_GRACE_MINUTES,
+    log: app.log,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -36,6 +49,7 @@ async function main() {
     const drainMs = config.env.SHUTDOWN_DRAIN_MS ?? (config.env.NODE_ENV === 'production' ? 5000 : 0);
     app.log.info({ signal, drainMs }, 'shutting down: unready, draining');
     await new Promise((resolve) => setTimeout(resolve, drainMs));
+    noShows.stop();
     await app.close();
     await database.close();
     app.log.info('stopped');

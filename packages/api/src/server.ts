@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PgConnection } from '@meditrack/domain';
+import type { DomainSettings, PgConnection } from '@meditrack/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessTokens } from './auth/access-tokens.js';
@@ -32,6 +32,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildServer({ orm, connection, config, logger = true, now }: BuildServerOptions): Promise<{
   app: FastifyInstance;
   readiness: Readiness;
+  /** What every unit of work of this server knows of the hospital (for the scheduled jobs beside it). */
+  settings: DomainSettings;
 }> {
   const app = Fastify({
     logger: logger && {
@@ -85,5 +87,5 @@ export async function buildServer({ orm, connection, config, logger = true, now 
   await registerDocs(app);
   registerHealthRoutes(app, orm, readiness);
 
-  return { app, readiness };
+  return { app, readiness, settings: services.settings };
 }

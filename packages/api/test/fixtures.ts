@@ -67,6 +67,14 @@ export function fixtures(api: TestApi) {
       const res = await rest(api, 'POST', `/api/appointments/${appointmentId}/check-in`, { token: admin, body: {} });
       if (res.status !== 200) throw new Error(`check-in answered ${res.status}: ${JSON.stringify(res.body)}`);
     },
+    /** An appointment marked a no-show by admin, the clock on its day. */
+    async noShow() {
+      const { id } = await this.appointment();
+      await this.arrive(id);
+      const res = await rest(api, 'POST', `/api/appointments/${id}/no-show`, { token: admin, body: {} });
+      if (res.status !== 200) throw new Error(`no-show answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return id;
+    },
     department: () =>
       created<{ id: string; version: number }>('/api/departments', { name: `Dept ${next()} ${process.pid}` }),
     patient: (overrides: Record<string, unknown> = {}) =>

@@ -24,7 +24,7 @@ export interface TestApi {
    * The server's clock (the domain's `now`): `set` moves it to an instant (then it runs on from
    * there), so a test can check in on an appointment's day; `reset` puts it back to the real time.
    */
-  clock: { set(at: Date | string): void; reset(): void };
+  clock: { set(at: Date | string): void; reset(): void; now(): Date };
   close(): Promise<void>;
 }
 
@@ -106,6 +106,7 @@ export async function startTestApi(
       reset() {
         offsetMs = 0;
       },
+      now: () => new Date(Date.now() + offsetMs),
     },
     async close() {
       await app.close();

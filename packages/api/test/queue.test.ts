@@ -150,6 +150,11 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
     const again = await issue(department.id, { appointmentId: booked.body.id });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'appointmentId' });
+    // A ticket cancelled by mistake: the checked-in appointment takes a new one.
+    expect((await step(ticket.body.id, { step: 'cancel' }, 'receptionist')).body.status).toBe('cancelled');
+    const requeued = await issue(department.id, { appointmentId: booked.body.id });
+    expect(requeued.status).toBe(201);
+    expect(requeued.body.number).toBe(2);
   });
 
   it('refuses what is not an arrival, with the field at fault', async () => {
@@ -218,19 +223,34 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
     const stale = await step(ticket.id, { step: 'start', version: ticket.version });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
-    // Two desks starting the same ticket at once: one wins.
-    const both = await Promise.all([step(ticket.id, { step: 'start' }), step(ticket.id, { step: 'start' })]);
-    expect(both.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
-    expect(both.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(both.find((r) => r.status !== 200)?.status).toBeGreaterThanOrEqual(409);
+    // Calling a called ticket again (another desk) needs the version the screen saw.
+    const recall = await step(ticket.id, { step: 'call', desk: 'B' });
+    expect(recall.status).toBe(400);
+    expect(recall.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'version' });
+    const called = (await queueOf(department.id)).body.tickets.find((t: Json) => t.id === ticket.id);
+    // Two desks acting on the same screen at once: one wins, the other is told the ticket moved.
+    const both = await Promise.all([
+      step(ticket.id, { step: 'call', desk: 'B', version: called.version }),
+      step(ticket.id, { step: 'start', version: called.version }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)?.body.error.code).toBe('VERSION_CONFLICT');
+    if ((await queueOf(department.id)).body.tickets.find((t: Json) => t.id === ticket.id).status === 'called') {
+      expect((await step(ticket.id, { step: 'start' })).status).toBe(200);
+    }
+    expect((await step(ticket.id, { step: 'finish', desk: 'B' })).status).toBe(400);
     // Cancelling is the front desk's (queue:manage): a nurse may call, not cancel.
     const waiting = (await issue(department.id, { patientId: (await fx.patient()).id })).body;
     expect((await step(waiting.id, { step: 'cancel' }, 'nurse')).status).toBe(403);
     expect((await step(waiting.id, { step: 'cancel' }, 'receptionist')).body.status).toBe('cancelled');
+    // At midnight the day's queue closes for calls; what was left open can still be closed.
+    const leftWaiting = (await issue(department.id, { patientId: (await fx.patient()).id })).body;
     api.clock.set(local('2031-04-07', '09:00:00'));
-    const yesterday = await step(ticket.id, { step: 'finish' });
-    expect(yesterday.status).toBe(422);
-    expect(yesterday.body.error.details).toMatchObject({ reason: 'another-day' });
+    const lateCall = await step(leftWaiting.id, { step: 'call', desk: 'A' });
+    expect(lateCall.status).toBe(422);
+    expect(lateCall.body.error.details).toMatchObject({ reason: 'another-day' });
+    expect((await step(leftWaiting.id, { step: 'cancel' }, 'receptionist')).body.status).toBe('cancelled');
+    expect((await step(ticket.id, { step: 'finish' })).body.status).toBe('done');
   });
 
   it('undoes the last step within the window, back to the status and desk before it', async () => {
@@ -238,13 +258,13 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
     const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
     const ticket = (await issue(department.id, { patientId: patient.id })).body;
     expect((await undo(ticket.id)).body.error).toMatchObject({ code: 'INVALID_STATE' });
-    await step(ticket.id, { step: 'call', desk: 'Room 1' });
-    await step(ticket.id, { step: 'call', desk: 'Room 2' });
+    const first = await step(ticket.id, { step: 'call', desk: 'Room 1' });
+    await step(ticket.id, { step: 'call', desk: 'Room 2', version: first.body.version });
     const back = await undo(ticket.id);
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ status: 'called', desk: 'Room 1' });
-    const first = await undo(ticket.id);
-    expect(first.body).toMatchObject({ status: 'waiting', desk: null, statusChangedAt: ticket.issuedAt });
+    const beforeCalls = await undo(ticket.id);
+    expect(beforeCalls.body).toMatchObject({ status: 'waiting', desk: null, statusChangedAt: ticket.issuedAt });
     expect((await undo(ticket.id, 'nurse')).status).toBe(403);
     // Past the window (QUEUE_UNDO_SECONDS, 300 s by default) a step stays.
     await step(ticket.id, { step: 'call', desk: 'Room 5' });
@@ -266,6 +286,29 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
         'queue-ticket.call',
       ].sort(),
     );
+  });
+
+  it('holds one ticket in the queue per patient, whatever path brings one back', async () => {
+    api.clock.set(local('2031-04-09', '09:00:00'));
+    const [department, patient] = await Promise.all([fx.department(), fx.patient()]);
+    const first = (await issue(department.id, { patientId: patient.id })).body;
+    const called = await step(first.id, { step: 'call', desk: 'A' });
+    await step(first.id, { step: 'skip', version: called.body.version });
+    // A skipped ticket is still in the queue (it is recalled by calling it).
+    const whileSkipped = await issue(department.id, { patientId: patient.id });
+    expect(whileSkipped.status).toBe(409);
+    expect(whileSkipped.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'patientId' });
+    expect((await step(first.id, { step: 'cancel' }, 'receptionist')).body.status).toBe('cancelled');
+    const second = await issue(department.id, { patientId: patient.id });
+    expect(second.status).toBe(201);
+    // Undoing the cancel would put a second ticket in the queue: the database refuses it.
+    const undone = await undo(first.id);
+    expect(undone.status).toBe(409);
+    expect(undone.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'patientId' });
+    expect((await queueOf(department.id)).body.tickets.map((t: Json) => [t.number, t.status])).toEqual([
+      [2, 'waiting'],
+      [1, 'cancelled'],
+    ]);
   });
 
   it('audits the issue and every read of the queue, naming the patients', async () => {

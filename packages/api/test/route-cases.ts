@@ -253,6 +253,16 @@ export const ROUTE_CASES: RouteCase[] = [
     missing: () => ({ id: ghost }),
   },
   {
+    procedure: 'appointments.undoNoShow',
+    method: 'POST',
+    path: '/appointments/{id}/undo-no-show',
+    access: 'appointments:check-in',
+    successStatus: 200,
+    valid: async (fx) => ({ id: await fx.noShow() }),
+    invalid: async () => ({ id: 'x' }),
+    missing: () => ({ id: ghost }),
+  },
+  {
     procedure: 'appointments.complete',
     method: 'POST',
     path: '/appointments/{id}/complete',

@@ -27,11 +27,15 @@ export type QueuePriority = (typeof QUEUE_PRIORITIES)[number];
 export const QUEUE_TICKET_STATUSES = ['waiting', 'called', 'in_consultation', 'done', 'skipped', 'cancelled'] as const;
 export type QueueTicketStatus = (typeof QUEUE_TICKET_STATUSES)[number];
 
-/** Tickets still in the queue: a patient holds at most one of these per department and day. */
+/**
+ * Tickets still in the queue (a skipped ticket is recalled by calling it): a patient holds at most
+ * one of these per department and day, an appointment at most one.
+ */
 export const ACTIVE_QUEUE_TICKET_STATUSES = [
   'waiting',
   'called',
   'in_consultation',
+  'skipped',
 ] as const satisfies readonly QueueTicketStatus[];
 
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'abandoned'] as const;

@@ -3,7 +3,8 @@ import type { Permission } from './permissions.js';
 
 /**
  * The appointment lifecycle: the only status changes there are, from which statuses, and who may
- * make them. scheduled -> checked_in -> completed; scheduled/checked_in -> cancelled or no_show.
+ * make them. scheduled -> checked_in -> completed; scheduled/checked_in -> cancelled or no_show;
+ * no_show -> scheduled again on the appointment's day (undoNoShow).
  * The API enforces it; frontends read it to offer only the actions that will work.
  */
 export const APPOINTMENT_TRANSITIONS = {
@@ -11,6 +12,8 @@ export const APPOINTMENT_TRANSITIONS = {
   complete: { from: ['checked_in'], to: 'completed', permission: 'appointments:complete' },
   cancel: { from: ['scheduled', 'checked_in'], to: 'cancelled', permission: 'appointments:write' },
   noShow: { from: ['scheduled', 'checked_in'], to: 'no_show', permission: 'appointments:check-in' },
+  // A patient marked a no-show (by hand or by the automatic job) who arrives late, the same day.
+  undoNoShow: { from: ['no_show'], to: 'scheduled', permission: 'appointments:check-in' },
 } as const satisfies Record<
   string,
   { from: readonly AppointmentStatus[]; to: AppointmentStatus; permission: Permission }

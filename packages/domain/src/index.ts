@@ -32,6 +32,7 @@ export * from './scheduling/availability.js';
 export * from './scheduling/book.js';
 export { type DoctorCalendar, freeSlots, type WeeklyHours } from './scheduling/calendar.js';
 export * from './scheduling/dto.js';
+export * from './scheduling/overdue-no-shows.js';
 export * from './scheduling/read.js';
 export * from './scheduling/reschedule.js';
 export * from './scheduling/schedule.js';

@@ -24,13 +24,14 @@ export const issueQueueTicketInput = z
 
 /**
  * A step of a ticket (QUEUE_STEPS): `call` names the desk or room the patient goes to. An optional
- * `version` guards against acting from a stale screen.
+ * `version` guards against acting from a stale screen; calling a ticket that is called already
+ * (moving it to another desk) needs it.
  */
 export const queueStepInput = z
   .strictObject({ id, step: z.enum(QUEUE_STEP_NAMES), desk: z.optional(text(50)), version: z.optional(version) })
   .check(
-    z.refine((v) => v.step !== 'call' || v.desk !== undefined, {
-      message: 'a call names the desk or room (desk)',
+    z.refine((v) => (v.step === 'call') === (v.desk !== undefined), {
+      message: 'a call names the desk or room (desk); the other steps take none',
       path: ['desk'],
     }),
   );

@@ -75,6 +75,7 @@ export const availabilitySearchResult = z
 const transition = { id, version: z.optional(version) };
 export const checkInInput = z.strictObject(transition);
 export const noShowInput = z.strictObject(transition);
+export const undoNoShowInput = z.strictObject(transition);
 /**
  * Completion by the appointment's doctor: the diagnosis and the clinical notes. Clinical text is
  * written once and never overwritten.

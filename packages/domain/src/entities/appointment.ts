@@ -111,5 +111,10 @@ export class Appointment extends AppointmentSchema.class {
   markNoShow(): void {
     this.status = 'no_show';
   }
+
+  /** Back to scheduled (the patient came after all): its slot is held again, if still free. */
+  undoNoShow(): void {
+    this.status = 'scheduled';
+  }
 }
 AppointmentSchema.setClass(Appointment);

@@ -1,10 +1,17 @@
-import { QUEUE_PRIORITIES, QUEUE_STEP_NAMES, QUEUE_TICKET_STATUSES } from '@meditrack/contract';
+import {
+  ACTIVE_QUEUE_TICKET_STATUSES,
+  QUEUE_PRIORITIES,
+  QUEUE_STEP_NAMES,
+  QUEUE_TICKET_STATUSES,
+} from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Appointment } from './appointment.js';
 import { idProperty, timestampProperties, versionProperty } from './common.js';
 import { Department } from './department.js';
 import { Employee } from './employee.js';
 import { Patient } from './patient.js';
+
+const ACTIVE = ACTIVE_QUEUE_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** A patient's place in a department's queue on one hospital-local day. */
 export const QueueTicketSchema = defineEntity({
@@ -20,7 +27,7 @@ export const QueueTicketSchema = defineEntity({
     priority: p.enum(QUEUE_PRIORITIES).default('regular'),
     status: p.enum(QUEUE_TICKET_STATUSES).default('waiting'),
     patient: () => p.manyToOne(Patient).deleteRule('restrict'),
-    appointment: () => p.manyToOne(Appointment).nullable().unique().deleteRule('restrict'),
+    appointment: () => p.manyToOne(Appointment).nullable().deleteRule('restrict'),
     // The desk or room of the last call.
     desk: p.string().length(50).nullable(),
     issuedAt: p.datetime(),
@@ -33,7 +40,20 @@ export const QueueTicketSchema = defineEntity({
   uniques: [
     { name: 'queue_tickets_department_day_number_unique', properties: ['department', 'serviceDate', 'number'] },
   ],
-  indexes: [{ name: 'queue_tickets_patient_index', properties: ['patient'] }],
+  indexes: [
+    { name: 'queue_tickets_patient_index', properties: ['patient'] },
+    // The database's word on the queue's rules, whatever path a ticket takes back into the queue
+    // (an issue, a recall, an undo): one active ticket per patient, department and day, and per
+    // appointment. Named after the field a violation reports (DUPLICATE_VALUE).
+    {
+      name: 'queue_tickets_patient_id_unique',
+      expression: `create unique index "queue_tickets_patient_id_unique" on "queue_tickets" ("department_id", "service_date", "patient_id") where status in (${ACTIVE})`,
+    },
+    {
+      name: 'queue_tickets_appointment_id_unique',
+      expression: `create unique index "queue_tickets_appointment_id_unique" on "queue_tickets" ("appointment_id") where status in (${ACTIVE})`,
+    },
+  ],
 });
 
 export class QueueTicket extends QueueTicketSchema.class {}
@@ -54,6 +74,12 @@ export class QueueCounter extends QueueCounterSchema.class {}
 QueueCounterSchema.setClass(QueueCounter);
 
 /**
+ * Two steps from the same version of a ticket (two desks at once): the second breaks this unique
+ * constraint before its version check runs, and is answered VERSION_CONFLICT as well.
+ */
+export const QUEUE_TICKET_STEP_ORDER_CONSTRAINT = 'queue_ticket_steps_ticket_seq_unique';
+
+/**
  * Every step a ticket took, with its time, desk and who took it: what a national queue system's
  * task-time report reads. An undone step stays, marked undone.
  */
@@ -63,6 +89,8 @@ export const QueueTicketStepSchema = defineEntity({
   properties: {
     id: idProperty(),
     ticket: () => p.manyToOne(QueueTicket).deleteRule('restrict'),
+    // The ticket's version the step started from: strictly increasing per ticket, its steps' order.
+    seq: p.integer(),
     step: p.enum(QUEUE_STEP_NAMES),
     fromStatus: p.enum(QUEUE_TICKET_STATUSES),
     toStatus: p.enum(QUEUE_TICKET_STATUSES),
@@ -72,7 +100,7 @@ export const QueueTicketStepSchema = defineEntity({
     actor: () => p.manyToOne(Employee).deleteRule('restrict'),
     undoneAt: p.datetime().nullable(),
   },
-  indexes: [{ name: 'queue_ticket_steps_ticket_at_index', properties: ['ticket', 'at'] }],
+  uniques: [{ name: QUEUE_TICKET_STEP_ORDER_CONSTRAINT, properties: ['ticket', 'seq'] }],
 });
 
 export class QueueTicketStep extends QueueTicketStepSchema.class {}

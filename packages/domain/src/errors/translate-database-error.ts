@@ -11,6 +11,7 @@ import {
   APPOINTMENT_DOCTOR_OVERLAP_CONSTRAINT,
   APPOINTMENT_PATIENT_OVERLAP_CONSTRAINT,
 } from '../entities/appointment.js';
+import { QUEUE_TICKET_STEP_ORDER_CONSTRAINT } from '../entities/queue-ticket.js';
 import { SYNC_RUN_ONE_RUNNING_CONSTRAINT } from '../entities/sync-run.js';
 import { DomainError } from './domain-error.js';
 
@@ -89,6 +90,13 @@ export function translateDatabaseError(error: unknown): DomainError | null {
   if (error instanceof UniqueConstraintViolationException) {
     if (pg.constraint === SYNC_RUN_ONE_RUNNING_CONSTRAINT)
       return new DomainError('SYNC_ALREADY_RUNNING', { cause: error });
+    if (pg.constraint === QUEUE_TICKET_STEP_ORDER_CONSTRAINT) {
+      return new DomainError('VERSION_CONFLICT', {
+        message: 'Someone else moved this ticket at the same moment; reload it.',
+        field: 'version',
+        cause: error,
+      });
+    }
     const field = fieldOfConstraint(pg.constraint, pg.table, '_unique');
     return new DomainError('DUPLICATE_VALUE', {
       ...(field ? { message: `Another record already has this ${field}.`, field } : {}),

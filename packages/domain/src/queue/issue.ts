@@ -11,6 +11,7 @@ import { Employee } from '../entities/employee.js';
 import { Patient } from '../entities/patient.js';
 import { QueueTicket } from '../entities/queue-ticket.js';
 import { DomainError } from '../errors/domain-error.js';
+import { instant } from '../reads/instant.js';
 import { selectRows } from '../reads/sql.js';
 import { findOr404, liveReference, unknownReference } from '../records/find.js';
 import { applyTransition } from '../scheduling/transitions.js';
@@ -42,11 +43,13 @@ async function nextNumber(work: Work, departmentId: string, serviceDate: string)
  * is today's; a scheduled one is checked in by the same transaction (the check-in's own rules).
  */
 async function arrivingAppointment(work: Work, departmentId: string, appointmentId: string, serviceDate: string) {
+  // Locked: two arrivals of one appointment at once run one after the other (the second finds the
+  // first one's ticket).
   const [row] = await selectRows<{ patientId: string; status: string; startsAt: string; inDepartment: boolean }>(
     work.em,
     `select a.patient_id as "patientId", a.status, a.starts_at as "startsAt",
             exists (select 1 from doctor_departments dd where dd.doctor_id = a.doctor_id and dd.department_id = ?) as "inDepartment"
-       from appointments a where a.id = ?`,
+       from appointments a where a.id = ? for update of a`,
     [departmentId, appointmentId],
   );
   if (!row) throw unknownReference('Appointment', 'appointmentId');
@@ -56,13 +59,20 @@ async function arrivingAppointment(work: Work, departmentId: string, appointment
       field: 'appointmentId',
     });
   }
+  if (localDateOf(instant(row.startsAt), work.timeZone) !== serviceDate) {
+    throw new DomainError('INVALID_STATE', {
+      message: 'Only today’s appointments take a queue ticket.',
+      field: 'appointmentId',
+      details: { reason: 'another-day' },
+    });
+  }
   if (row.status === 'scheduled') {
     await applyTransition(work, 'checkIn', { id: appointmentId });
-  } else if (row.status !== 'checked_in' || localDateOf(new Date(row.startsAt), work.timeZone) !== serviceDate) {
+  } else if (row.status !== 'checked_in') {
     throw new DomainError('INVALID_STATE', {
-      message: 'Only today’s scheduled or checked-in appointments take a queue ticket.',
+      message: `A ${row.status} appointment takes no queue ticket.`,
       field: 'appointmentId',
-      details: { status: row.status },
+      details: { status: row.status, allowedFrom: ['scheduled', 'checked_in'] },
     });
   }
   return row.patientId;

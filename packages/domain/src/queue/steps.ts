@@ -15,10 +15,18 @@ import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { queueTicketOf } from './dto.js';
 
-/** A ticket of today's queue (the hospital's time zone): those of other days do not move. */
-async function todaysTicket(work: Work, id: string, version: number | undefined): Promise<QueueTicket> {
+/** A ticket to act on, at the version the caller saw (when given). */
+async function ticketAt(work: Work, id: string, version: number | undefined): Promise<QueueTicket> {
   const ticket = await findOr404(work, QueueTicket, id);
   expectVersion(ticket, version, false);
+  return ticket;
+}
+
+/**
+ * Calls, starts and undos happen in today's queue (the hospital's time zone); an earlier day's
+ * ticket left open at midnight can still be finished, skipped or cancelled.
+ */
+function refuseAnotherDay(work: Work, ticket: QueueTicket): void {
   if (ticket.serviceDate !== localDateOf(work.now(), work.timeZone)) {
     throw new DomainError('INVALID_STATE', {
       message: `The ticket belongs to the queue of ${ticket.serviceDate}, not today's.`,
@@ -26,7 +34,6 @@ async function todaysTicket(work: Work, id: string, version: number | undefined)
       details: { reason: 'another-day' },
     });
   }
-  return ticket;
 }
 
 /**
@@ -38,12 +45,22 @@ export async function takeQueueStep(work: Work, input: z.output<typeof queueStep
   const rule = QUEUE_STEPS[input.step];
   authorize(work.actor, rule.permission);
   const actor = requireEmployee(work.actor);
-  const ticket = await todaysTicket(work, input.id, input.version);
+  const ticket = await ticketAt(work, input.id, input.version);
+  if (input.step === 'call' || input.step === 'start') refuseAnotherDay(work, ticket);
   if (!(rule.from as readonly string[]).includes(ticket.status)) {
     throw new DomainError('INVALID_STATE', {
       message: `A ${ticket.status} ticket cannot take the step ${input.step}.`,
       field: 'step',
       details: { status: ticket.status, action: input.step, allowedFrom: [...rule.from] },
+    });
+  }
+  // Calling a ticket that is called already moves the patient to another desk: only from a screen
+  // that saw the call (its version), so that two desks calling the head of the queue a moment
+  // apart do not both take one patient.
+  if (input.step === 'call' && ticket.status === 'called' && input.version === undefined) {
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'The ticket is called already: call it again with its version.',
+      field: 'version',
     });
   }
   const now = work.now();
@@ -53,6 +70,7 @@ export async function takeQueueStep(work: Work, input: z.output<typeof queueStep
   if (input.step === 'call') ticket.desk = input.desk ?? null;
   work.em.create(QueueTicketStep, {
     ticket,
+    seq: ticket.version,
     step: input.step,
     fromStatus,
     toStatus: rule.to,
@@ -70,15 +88,18 @@ export async function takeQueueStep(work: Work, input: z.output<typeof queueStep
 
 /**
  * Takes back a ticket's last step, within QUEUE_UNDO_SECONDS of it: the ticket returns to the
- * status and desk it had before; the step stays on record, marked undone.
+ * status and desk it had before; the step stays on record, marked undone. Back in the queue (an
+ * undone cancel or finish) while the patient holds another active ticket: DUPLICATE_VALUE (the
+ * database's unique index).
  */
 export async function undoQueueStep(work: Work, input: z.output<typeof undoQueueStepInput>): Promise<QueueTicketDto> {
   authorize(work.actor, 'queue:undo');
-  const ticket = await todaysTicket(work, input.id, input.version);
+  const ticket = await ticketAt(work, input.id, input.version);
+  refuseAnotherDay(work, ticket);
   const [last, previous] = await work.em.find(
     QueueTicketStep,
     { ticket, undoneAt: null },
-    { orderBy: { at: 'desc', id: 'desc' }, limit: 2 },
+    { orderBy: { seq: 'desc' }, limit: 2 },
   );
   if (!last) {
     throw new DomainError('INVALID_STATE', {

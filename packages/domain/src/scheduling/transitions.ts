@@ -23,8 +23,9 @@ function tooEarly(message: string, details: Record<string, unknown>): DomainErro
 }
 
 /**
- * When each move may happen: check-in on the appointment's day (in the hospital's time zone);
- * completion and no-show once the appointment has begun. Cancelling is possible at any time.
+ * When each move may happen: check-in and undoing a no-show on the appointment's day (in the
+ * hospital's time zone); completion and no-show once the appointment has begun. Cancelling is
+ * possible at any time.
  */
 function assertTimely(work: Work, action: AppointmentAction, appointment: Appointment): void {
   const now = work.now();
@@ -42,6 +43,13 @@ function assertTimely(work: Work, action: AppointmentAction, appointment: Appoin
         details: { reason: 'too-late', closedAt: closesAt },
       });
     }
+  }
+  if (action === 'undoNoShow' && localDateOf(now, work.timeZone) !== localDateOf(appointment.startsAt, work.timeZone)) {
+    throw new DomainError('INVALID_STATE', {
+      message: 'A no-show can be undone on the day of the appointment only.',
+      field: 'status',
+      details: { reason: 'too-late' },
+    });
   }
   if ((action === 'complete' || action === 'noShow') && now < appointment.startsAt) {
     throw tooEarly(
@@ -94,6 +102,7 @@ export async function applyTransition(
   }
   if (action === 'cancel') appointment.cancel(now, input.reason ?? '');
   if (action === 'noShow') appointment.markNoShow();
+  if (action === 'undoNoShow') appointment.undoNoShow();
   work.describe(appointment, { action: `appointment.${action}`, changes: { status: transition.to } });
   await work.commit();
   return appointment;

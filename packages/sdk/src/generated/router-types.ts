@@ -271,6 +271,10 @@ export type RouterInputs = {
       id: string;
       version?: undefined | number;
     };
+    undoNoShow: {
+      id: string;
+      version?: undefined | number;
+    };
     remove: {
       id: string;
       reason: string;
@@ -1334,6 +1338,43 @@ export type RouterOutputs = {
       createdAt: Date;
       updatedAt: Date;
     };
+    undoNoShow: {
+      id: string;
+      patientId: string;
+      doctorId: string;
+      startsAt: Date;
+      endsAt: Date;
+      status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      reason: null | string;
+      frontDeskNotes: null | string;
+      cancellationReason: null | string;
+      checkedInAt: null | Date;
+      completedAt: null | Date;
+      cancelledAt: null | Date;
+      createdById: null | string;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+    } | {
+      diagnosis: null | string;
+      notes: null | string;
+      id: string;
+      patientId: string;
+      doctorId: string;
+      startsAt: Date;
+      endsAt: Date;
+      status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      reason: null | string;
+      frontDeskNotes: null | string;
+      cancellationReason: null | string;
+      checkedInAt: null | Date;
+      completedAt: null | Date;
+      cancelledAt: null | Date;
+      createdById: null | string;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+    };
     remove: void;
   };
   queue: {
@@ -1650,6 +1691,8 @@ export type ProcedureKinds = {
     cancel: "mutation";
     /** Mark a no-show. Marks a scheduled appointment whose time has begun as a no-show. No body needed. REST: `POST /api/appointments/{id}/no-show` (200). */
     noShow: "mutation";
+    /** Undo a no-show (no_show -> scheduled). Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free. No body needed. REST: `POST /api/appointments/{id}/undo-no-show` (200). */
+    undoNoShow: "mutation";
     /** Cancel an appointment (reason required). Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted. REST: `DELETE /api/appointments/{id}` (204). */
     remove: "mutation";
   };

@@ -7,6 +7,7 @@ import { get } from './get.js';
 import { list } from './list.js';
 import { noShow } from './no-show.js';
 import { reschedule } from './reschedule.js';
+import { undoNoShow } from './undo-no-show.js';
 import { update } from './update.js';
 
 export const appointmentsRouter = {
@@ -19,5 +20,6 @@ export const appointmentsRouter = {
   complete,
   cancel,
   noShow,
+  undoNoShow,
   remove,
 } satisfies TRPCRouterRecord;

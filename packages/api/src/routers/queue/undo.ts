@@ -9,7 +9,7 @@ export const undo = permissionProcedure('queue:undo')
     rest('POST', '/queue-tickets/{id}/undo', {
       description:
         'Takes back a ticket’s last step within QUEUE_UNDO_SECONDS of it (default 300): the ticket returns to its status and desk before the step; the step stays on record, marked undone.',
-      errors: ['VERSION_CONFLICT', 'INVALID_STATE'],
+      errors: ['VERSION_CONFLICT', 'INVALID_STATE', 'DUPLICATE_VALUE'],
       summary: 'Undo a queue ticket’s last step',
       tag: 'queue',
     }),

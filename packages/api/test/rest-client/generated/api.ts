@@ -652,6 +652,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/appointments/{id}/undo-no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a no-show (no_show -> scheduled)
+         * @description Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free. No body needed.
+         */
+        post: operations["appointments-undoNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/departments/{id}/queue": {
         parameters: {
             query?: never;
@@ -1805,6 +1825,9 @@ export interface components {
             reason: string;
         };
         AppointmentsNoShowInput: {
+            version?: number;
+        };
+        AppointmentsUndoNoShowInput: {
             version?: number;
         };
         QueueIssueInput: {
@@ -11239,6 +11262,285 @@ export interface operations {
             };
         };
     };
+    "appointments-undoNoShow": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on (`"3"` or `3`), for clients that send conditional requests: used when the input has no `version`.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentsUndoNoShowInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "patientId": "460a6d87-689c-4661-a526-a52450bbe2d7",
+                     *       "doctorId": "16e2e497-5311-4d5e-9d9e-2722fbc315eb",
+                     *       "startsAt": "2019-08-24T14:15:22Z",
+                     *       "endsAt": "2019-08-24T14:15:22Z",
+                     *       "status": "scheduled",
+                     *       "reason": "string",
+                     *       "frontDeskNotes": "string",
+                     *       "cancellationReason": "string",
+                     *       "checkedInAt": "2019-08-24T14:15:22Z",
+                     *       "completedAt": "2019-08-24T14:15:22Z",
+                     *       "cancelledAt": "2019-08-24T14:15:22Z",
+                     *       "createdById": "e13e432a-5323-4484-a91d-b5969bc564d9",
+                     *       "version": 0,
+                     *       "createdAt": "2019-08-24T14:15:22Z",
+                     *       "updatedAt": "2019-08-24T14:15:22Z",
+                     *       "diagnosis": "string",
+                     *       "notes": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppointmentAnswer"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_STATE",
+                     *         "message": "The action is not allowed in the record’s current state."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InvalidStateError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
     "queue-department": {
         parameters: {
             query?: {
@@ -12105,7 +12407,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `DUPLICATE_VALUE`: A record with this value already exists. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12121,7 +12423,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["DuplicateValueError"];
                     };
                 };
             };
