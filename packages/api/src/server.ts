@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessTokens } from './auth/access-tokens.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import type { ApiConfig } from './config.js';
+import { registerBoardStream } from './http/board-stream.js';
 import { createCounterStore } from './http/counter-store.js';
 import { registerDocs } from './http/docs.js';
 import { registerErrorHandlers } from './http/errors.js';
@@ -84,6 +85,7 @@ export async function buildServer({ orm, connection, config, logger = true, now 
 
   await app.register(trpcHttpPlugin, { services });
   await app.register(restPlugin, { services });
+  registerBoardStream(app, services);
   await registerDocs(app);
   registerHealthRoutes(app, orm, readiness);
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_EVENTS_PATH } from '../src/http/board-stream.js';
 import { startTestApi, type TestApi } from './harness.js';
 import { ROUTE_CASES } from './route-cases.js';
 
@@ -47,7 +48,7 @@ describe.runIf(available)('docs page', () => {
     );
     const methods = await page.$$eval('.opblock-summary-method', (nodes) => nodes.map((n) => n.textContent ?? ''));
     const rendered = operations.map((path, i) => `${methods[i]} ${path.replace(/\u200b/g, '')}`).sort();
-    const expected = ROUTE_CASES.map((c) => `${c.method} ${c.path}`).sort();
+    const expected = [...ROUTE_CASES.map((c) => `${c.method} ${c.path}`), `GET ${BOARD_EVENTS_PATH}`].sort();
     expect(rendered).toEqual(expected);
     expect(await page.title()).toMatch(/swagger|meditrack/i);
     expect(external).toEqual([]);

@@ -116,6 +116,8 @@ describe(`fuzz from the OpenAPI document (seed ${SEED}; replay with TEST_SEED=${
 
       for (const [path, item] of Object.entries(doc.paths as Doc)) {
         for (const [method, op] of Object.entries(item as Doc)) {
+          // A live event stream does not end: queue.test.ts covers the board's stream.
+          if (op.responses?.['200']?.content?.['text/event-stream']) continue;
           const params: Doc[] = op.parameters ?? [];
           const bodyProps: string[] = Object.keys(
             op.requestBody?.content?.['application/json']?.schema?.properties ?? {},

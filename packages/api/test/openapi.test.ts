@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_EVENTS_PATH } from '../src/http/board-stream.js';
 import { restRequest } from './call.js';
 import { rest, startTestApi, type TestApi } from './harness.js';
 import { ROUTE_CASES } from './route-cases.js';
@@ -52,7 +53,8 @@ describe('OpenAPI document', () => {
 
   it('lists exactly the REST routes the procedures define, relative to the /api server', () => {
     expect(doc.servers).toEqual([{ url: '/api' }]);
-    const expected = ROUTE_CASES.map((c) => `${c.method} ${c.path}`).sort();
+    // The procedures' routes, and the board's event stream (REST only: it streams).
+    const expected = [...ROUTE_CASES.map((c) => `${c.method} ${c.path}`), `GET ${BOARD_EVENTS_PATH}`].sort();
     expect(documented().sort()).toEqual(expected);
   });
 
@@ -64,19 +66,27 @@ describe('OpenAPI document', () => {
         if (method === 'post' || method === 'put') {
           expect(op.requestBody?.content?.['application/json']?.schema, `${method} ${path}`).toBeTruthy();
         }
-        if (success.content) expect(success.content['application/json'].schema, `${method} ${path}`).toBeTruthy();
+        const body = success.content?.['application/json'] ?? success.content?.['text/event-stream'];
+        if (success.content) expect(body?.schema, `${method} ${path}`).toBeTruthy();
       }
     }
   });
 
-  it('documents the bearer scheme and marks only login as public', () => {
+  it('documents the bearer scheme and marks only login and the waiting-room board as public', () => {
     expect(doc.components.securitySchemes.Authorization).toMatchObject({ type: 'http', scheme: 'bearer' });
     const publicOps = Object.entries(doc.paths as Doc).flatMap(([path, item]) =>
       Object.entries(item as Doc)
         .filter(([, op]) => !op.security || op.security.length === 0)
         .map(([method]) => `${method} ${path}`),
     );
-    expect(publicOps.sort()).toEqual(['post /auth/login', 'post /auth/logout', 'post /auth/refresh', 'post /login']);
+    expect(publicOps.sort()).toEqual([
+      'get /departments/{id}/board',
+      'get /departments/{id}/board/events',
+      'post /auth/login',
+      'post /auth/logout',
+      'post /auth/refresh',
+      'post /login',
+    ]);
   });
 
   it('documents the real success statuses: 201 for creation, 202 for a started sync, 204 without a body', () => {

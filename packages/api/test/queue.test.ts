@@ -311,6 +311,109 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('the daily queue in %s', (ti
     ]);
   });
 
+  /** A board's event stream, read as a browser's EventSource would (no login). */
+  async function openBoard(departmentId: string, lastEventId?: string) {
+    const controller = new AbortController();
+    const res = await fetch(`${api.url}/api/departments/${departmentId}/board/events`, {
+      headers: lastEventId ? { 'last-event-id': lastEventId } : {},
+      signal: controller.signal,
+    });
+    const events: Json[] = [];
+    const reader = res.body?.getReader();
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return;
+          buffer += decoder.decode(chunk.value, { stream: true });
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const lines = buffer.slice(0, end).split('\n');
+            buffer = buffer.slice(end + 2);
+            const data = lines.find((l) => l.startsWith('data: '));
+            const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
+            if (data) events.push({ ...JSON.parse(data.slice(6)), streamId: id, receivedAt: Date.now() });
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    return {
+      res,
+      events,
+      async next(count: number) {
+        for (let i = 0; i < 100 && events.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+        return events;
+      },
+      close: () => controller.abort(),
+    };
+  }
+
+  it('shows a waiting room the board, live, without who the patients are; a reconnect misses nothing', async () => {
+    api.clock.set(local('2031-04-10', '09:00:00'));
+    const [department, a, b] = await Promise.all([fx.department(), fx.patient(), fx.patient()]);
+    const first = (await issue(department.id, { patientId: a.id })).body;
+    const snapshot = await rest<Json>(api, 'GET', `/api/departments/${department.id}/board`);
+    expect(snapshot.status).toBe(200);
+    expect(snapshot.body).toMatchObject({ date: '2031-04-10', lastEventId: '2031-04-10/1' });
+    expect(snapshot.body.tickets).toEqual([
+      { code: '001', number: 1, priority: 'regular', status: 'waiting', desk: null, at: first.statusChangedAt },
+    ]);
+    expect(JSON.stringify(snapshot.body)).not.toContain(a.id);
+
+    const board = await openBoard(department.id, snapshot.body.lastEventId);
+    expect(board.res.status).toBe(200);
+    expect(board.res.headers.get('content-type')).toContain('text/event-stream');
+    const sentAt = Date.now();
+    await step(first.id, { step: 'call', desk: 'Room 7' });
+    const [called] = await board.next(1);
+    expect(called).toMatchObject({
+      id: '2031-04-10/2',
+      streamId: '2031-04-10/2',
+      code: '001',
+      status: 'called',
+      desk: 'Room 7',
+    });
+    expect(called?.receivedAt - sentAt).toBeLessThan(1000);
+    const second = (await issue(department.id, { patientId: b.id, priority: 'urgent' })).body;
+    expect((await board.next(2))[1]).toMatchObject({ code: '002', status: 'waiting', priority: 'urgent' });
+    board.close();
+
+    // Changes while the screen was away arrive after it reconnects from its last event.
+    await step(first.id, { step: 'start' });
+    await step(second.id, { step: 'call', desk: 'Room 8' });
+    const again = await openBoard(department.id, '2031-04-10/3');
+    const missed = await again.next(2);
+    await new Promise((r) => setTimeout(r, 700));
+    again.close();
+    expect(missed.map((e) => [e.id, e.code, e.status])).toEqual([
+      ['2031-04-10/4', '001', 'in_consultation'],
+      ['2031-04-10/5', '002', 'called'],
+    ]);
+    for (const event of [...board.events, ...missed]) {
+      expect(Object.keys(event).sort()).toEqual([
+        'at',
+        'code',
+        'desk',
+        'id',
+        'number',
+        'priority',
+        'receivedAt',
+        'status',
+        'streamId',
+      ]);
+    }
+
+    const unknown = await fetch(`${api.url}/api/departments/018f0000-0000-7000-8000-000000000000/board/events`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as Json).error.code).toBe('NOT_FOUND');
+    const malformed = await fetch(`${api.url}/api/departments/x/board/events`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as Json).error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'id' });
+  });
+
   it('audits the issue and every read of the queue, naming the patients', async () => {
     api.clock.set(local('2031-04-04', '09:00:00'));
     const [department, patient] = await Promise.all([fx.department(), fx.patient()]);

@@ -470,6 +470,16 @@ export const ROUTE_CASES: RouteCase[] = [
     missing: () => ({ id: ghost }),
   },
   {
+    procedure: 'queue.board',
+    method: 'GET',
+    path: '/departments/{id}/board',
+    access: 'public',
+    successStatus: 200,
+    valid: async (fx) => ({ id: (await fx.department()).id }),
+    invalid: async () => ({ id: 'x' }),
+    missing: () => ({ id: ghost }),
+  },
+  {
     procedure: 'sync.trigger',
     method: 'POST',
     path: '/sync-runs',

@@ -21,6 +21,7 @@ export * from './patients/read.js';
 export * from './patients/register.js';
 export * from './patients/update.js';
 export * from './patients/vaccination-sync.js';
+export * from './queue/board.js';
 export * from './queue/dto.js';
 export * from './queue/issue.js';
 export * from './queue/read.js';

@@ -2,6 +2,7 @@ import { ERROR_CATALOG, type ErrorCode, errorResponse, errorSchemaName } from '@
 import { sample } from 'openapi-sampler';
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { z } from 'zod';
+import { BOARD_EVENTS_PATH } from '../http/board-stream.js';
 import { appRouter } from '../routers/root.js';
 import type { Meta } from '../trpc/init.js';
 import type { SuccessStatus } from '../trpc/rest.js';
@@ -202,7 +203,62 @@ function build(): { document: OpenAPIObject; operations: RestOperation[] } {
       });
     }
   }
+  document.paths[BOARD_EVENTS_PATH] = boardEventsOperation(metas.get('GET /departments/{id}/board'));
   return { document, operations };
+}
+
+/**
+ * The board's event stream (http/board-stream.ts): not a procedure (it streams), so described
+ * here, with the statuses of the board snapshot's procedure, whose input and access it shares.
+ */
+function boardEventsOperation(board: Meta | undefined): Json {
+  if (!board) throw new Error('no procedure metadata for the board snapshot');
+  const path = BOARD_EVENTS_PATH;
+  const responses: Json = {
+    200: {
+      description:
+        'Server-sent events, one per change of a ticket on the board (`event: ticket`), each with an `id` to resume from and a `BoardTicket` and its `id` as `data`; a comment line every 15 s keeps the stream open.',
+      content: {
+        'text/event-stream': {
+          schema: { type: 'string' },
+          example:
+            'id: 2026-12-07/3\nevent: ticket\ndata: {"id":"2026-12-07/3","code":"012","number":12,"priority":"regular","status":"called","desk":"Room 2","at":"2026-12-07T02:15:00.000Z"}\n\n',
+        },
+      },
+    },
+  };
+  for (const [status, codes] of byStatus(errorCodesOf({ method: 'get', path, meta: board })))
+    responses[status] = errorResponseOf(codes);
+  return {
+    get: {
+      operationId: 'queue-boardEvents',
+      summary: 'A department’s waiting-room board as a live stream (public)',
+      description:
+        "Server-sent events of a department's board today, no login needed: each ticket's number, status and desk after every change, within half a second, never who the patient is. Reconnecting with `Last-Event-ID` (browsers do it themselves; or `?lastEventId=`) continues after that event, so nothing is missed; start from a snapshot's `lastEventId` (GET /departments/{id}/board).",
+      tags: ['queue'],
+      security: [],
+      parameters: [
+        { in: 'path', name: 'id', required: true, schema: { type: 'string', format: 'uuid' } },
+        {
+          in: 'header',
+          name: 'Last-Event-ID',
+          required: false,
+          description: 'The last event seen: the stream continues after it.',
+          schema: { type: 'string' },
+          example: '2026-12-07/3',
+        },
+        {
+          in: 'query',
+          name: 'lastEventId',
+          required: false,
+          description: 'The same as `Last-Event-ID`, for clients that cannot set headers.',
+          schema: { type: 'string' },
+          example: '2026-12-07/3',
+        },
+      ],
+      responses,
+    },
+  };
 }
 
 let built: ReturnType<typeof build> | undefined;

@@ -75,5 +75,33 @@ export const departmentQueue = z
   })
   .register(z.globalRegistry, { id: 'DepartmentQueue' });
 
+/** A department's board for a waiting room (no login needed): what it may show, never who the patient is. */
+export const queueBoardInput = z.strictObject({ id });
+
+export const boardTicket = z
+  .object({
+    code: z.string(),
+    number: z.int(),
+    priority: z.enum(QUEUE_PRIORITIES),
+    status: z.enum(QUEUE_TICKET_STATUSES),
+    desk: z.nullable(z.string()),
+    /** When the ticket took this status. */
+    at: dateTime,
+  })
+  .register(z.globalRegistry, { id: 'BoardTicket' });
+
+export const queueBoard = z
+  .object({
+    departmentId: z.uuid(),
+    date: calendarDate,
+    timeZone: z.string(),
+    /** The last board event this answer reflects: give it as `Last-Event-ID` to the event stream. */
+    lastEventId: z.string(),
+    /** Tickets still in the queue, in calling order. */
+    tickets: z.array(boardTicket),
+  })
+  .register(z.globalRegistry, { id: 'QueueBoard' });
+
 export type QueueTicket = z.output<typeof queueTicket>;
+export type QueueBoard = z.output<typeof queueBoard>;
 export type DepartmentQueue = z.output<typeof departmentQueue>;

@@ -6,7 +6,7 @@ import { TimeOff, WeeklySchedule } from './doctor-schedule.js';
 import { Employee } from './employee.js';
 import { MedicalHistoryEntry } from './medical-history-entry.js';
 import { Patient } from './patient.js';
-import { QueueCounter, QueueTicket, QueueTicketStep } from './queue-ticket.js';
+import { QueueBoardEvent, QueueCounter, QueueTicket, QueueTicketStep } from './queue-ticket.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { RefreshToken } from './refresh-token.js';
 import { SyncRun } from './sync-run.js';
@@ -38,6 +38,7 @@ export const entities = [
   QueueTicket,
   QueueTicketStep,
   QueueCounter,
+  QueueBoardEvent,
   AuditEvent,
   SyncRun,
   RefreshToken,

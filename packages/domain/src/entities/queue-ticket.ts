@@ -67,6 +67,8 @@ export const QueueCounterSchema = defineEntity({
     department: () => p.manyToOne(Department).primary().deleteRule('cascade'),
     serviceDate: p.date().primary(),
     lastNumber: p.integer(),
+    // The last event of the department's board that day (queue_board_events.seq).
+    lastEvent: p.integer().default(0),
   },
 });
 
@@ -105,3 +107,28 @@ export const QueueTicketStepSchema = defineEntity({
 
 export class QueueTicketStep extends QueueTicketStepSchema.class {}
 QueueTicketStepSchema.setClass(QueueTicketStep);
+
+/**
+ * What a waiting-room board shows, as a log per department and day: a ticket's number, status and
+ * desk after each change, never who the patient is. `seq` comes from the day's counter row, locked
+ * until the change commits, so events commit in their order and a reader that has seen `seq` n
+ * misses nothing by reading those after it.
+ */
+export const QueueBoardEventSchema = defineEntity({
+  name: 'QueueBoardEvent',
+  tableName: 'queue_board_events',
+  properties: {
+    department: () => p.manyToOne(Department).primary().deleteRule('cascade'),
+    serviceDate: p.date().primary(),
+    seq: p.integer().primary(),
+    ticket: () => p.manyToOne(QueueTicket).deleteRule('cascade'),
+    number: p.integer(),
+    priority: p.enum(QUEUE_PRIORITIES),
+    status: p.enum(QUEUE_TICKET_STATUSES),
+    desk: p.string().length(50).nullable(),
+    at: p.datetime(),
+  },
+});
+
+export class QueueBoardEvent extends QueueBoardEventSchema.class {}
+QueueBoardEventSchema.setClass(QueueBoardEvent);

@@ -12,6 +12,7 @@ import { Migration20261204220000_appointment_doctor_index_covering } from './Mig
 import { Migration20261204232850_queue_tickets } from './Migration20261204232850_queue_tickets.js';
 import { Migration20261204233811_queue_steps } from './Migration20261204233811_queue_steps.js';
 import { Migration20261204235617_queue_rules } from './Migration20261204235617_queue_rules.js';
+import { Migration20261205000530_queue_board } from './Migration20261205000530_queue_board.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -37,4 +38,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204232850_queue_tickets', class: Migration20261204232850_queue_tickets },
   { name: 'Migration20261204233811_queue_steps', class: Migration20261204233811_queue_steps },
   { name: 'Migration20261204235617_queue_rules', class: Migration20261204235617_queue_rules },
+  { name: 'Migration20261205000530_queue_board', class: Migration20261205000530_queue_board },
 ];

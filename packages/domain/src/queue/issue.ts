@@ -17,6 +17,7 @@ import { findOr404, liveReference, unknownReference } from '../records/find.js';
 import { applyTransition } from '../scheduling/transitions.js';
 import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
+import { recordBoardEvent } from './board.js';
 import { queueTicketOf } from './dto.js';
 
 const ACTIVE = ACTIVE_QUEUE_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -124,6 +125,7 @@ export async function issueQueueTicket(
       changes: { number, priority: input.priority, patientId, appointmentId: input.appointmentId ?? null },
     });
     await tx.commit();
+    await recordBoardEvent(tx, ticket);
     return queueTicketOf(ticket);
   });
 }

@@ -13,6 +13,7 @@ import { findOr404 } from '../records/find.js';
 import { expectVersion } from '../records/version.js';
 import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
+import { recordBoardEvent } from './board.js';
 import { queueTicketOf } from './dto.js';
 
 /** A ticket to act on, at the version the caller saw (when given). */
@@ -45,45 +46,48 @@ export async function takeQueueStep(work: Work, input: z.output<typeof queueStep
   const rule = QUEUE_STEPS[input.step];
   authorize(work.actor, rule.permission);
   const actor = requireEmployee(work.actor);
-  const ticket = await ticketAt(work, input.id, input.version);
-  if (input.step === 'call' || input.step === 'start') refuseAnotherDay(work, ticket);
-  if (!(rule.from as readonly string[]).includes(ticket.status)) {
-    throw new DomainError('INVALID_STATE', {
-      message: `A ${ticket.status} ticket cannot take the step ${input.step}.`,
-      field: 'step',
-      details: { status: ticket.status, action: input.step, allowedFrom: [...rule.from] },
+  return work.transaction(async (tx) => {
+    const ticket = await ticketAt(tx, input.id, input.version);
+    if (input.step === 'call' || input.step === 'start') refuseAnotherDay(tx, ticket);
+    if (!(rule.from as readonly string[]).includes(ticket.status)) {
+      throw new DomainError('INVALID_STATE', {
+        message: `A ${ticket.status} ticket cannot take the step ${input.step}.`,
+        field: 'step',
+        details: { status: ticket.status, action: input.step, allowedFrom: [...rule.from] },
+      });
+    }
+    // Calling a ticket that is called already moves the patient to another desk: only from a screen
+    // that saw the call (its version), so that two desks calling the head of the queue a moment
+    // apart do not both take one patient.
+    if (input.step === 'call' && ticket.status === 'called' && input.version === undefined) {
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'The ticket is called already: call it again with its version.',
+        field: 'version',
+      });
+    }
+    const now = tx.now();
+    const fromStatus = ticket.status;
+    ticket.status = rule.to;
+    ticket.statusChangedAt = now;
+    if (input.step === 'call') ticket.desk = input.desk ?? null;
+    tx.em.create(QueueTicketStep, {
+      ticket,
+      seq: ticket.version,
+      step: input.step,
+      fromStatus,
+      toStatus: rule.to,
+      desk: ticket.desk ?? null,
+      at: now,
+      actor: tx.em.getReference(Employee, actor.id),
     });
-  }
-  // Calling a ticket that is called already moves the patient to another desk: only from a screen
-  // that saw the call (its version), so that two desks calling the head of the queue a moment
-  // apart do not both take one patient.
-  if (input.step === 'call' && ticket.status === 'called' && input.version === undefined) {
-    throw new DomainError('VALIDATION_FAILED', {
-      message: 'The ticket is called already: call it again with its version.',
-      field: 'version',
+    tx.describe(ticket, {
+      action: `queue-ticket.${input.step}`,
+      changes: { status: rule.to, ...(input.step === 'call' ? { desk: ticket.desk } : {}) },
     });
-  }
-  const now = work.now();
-  const fromStatus = ticket.status;
-  ticket.status = rule.to;
-  ticket.statusChangedAt = now;
-  if (input.step === 'call') ticket.desk = input.desk ?? null;
-  work.em.create(QueueTicketStep, {
-    ticket,
-    seq: ticket.version,
-    step: input.step,
-    fromStatus,
-    toStatus: rule.to,
-    desk: ticket.desk ?? null,
-    at: now,
-    actor: work.em.getReference(Employee, actor.id),
+    await tx.commit();
+    await recordBoardEvent(tx, ticket);
+    return queueTicketOf(ticket);
   });
-  work.describe(ticket, {
-    action: `queue-ticket.${input.step}`,
-    changes: { status: rule.to, ...(input.step === 'call' ? { desk: ticket.desk } : {}) },
-  });
-  await work.commit();
-  return queueTicketOf(ticket);
 }
 
 /**
@@ -94,34 +98,37 @@ export async function takeQueueStep(work: Work, input: z.output<typeof queueStep
  */
 export async function undoQueueStep(work: Work, input: z.output<typeof undoQueueStepInput>): Promise<QueueTicketDto> {
   authorize(work.actor, 'queue:undo');
-  const ticket = await ticketAt(work, input.id, input.version);
-  refuseAnotherDay(work, ticket);
-  const [last, previous] = await work.em.find(
-    QueueTicketStep,
-    { ticket, undoneAt: null },
-    { orderBy: { seq: 'desc' }, limit: 2 },
-  );
-  if (!last) {
-    throw new DomainError('INVALID_STATE', {
-      message: 'The ticket has no step to undo (a ticket issued by mistake is cancelled).',
-      field: 'id',
-      details: { status: ticket.status },
-    });
-  }
-  const now = work.now();
-  const closedAt = new Date(last.at.getTime() + work.queueUndoSeconds * 1000);
-  if (now > closedAt) {
-    throw new DomainError('INVALID_STATE', {
-      message: `A step can be undone within ${work.queueUndoSeconds} seconds.`,
-      field: 'id',
-      details: { reason: 'too-late', closedAt: closedAt.toISOString() },
-    });
-  }
-  last.undoneAt = now;
-  ticket.status = last.fromStatus;
-  ticket.desk = previous?.desk ?? null;
-  ticket.statusChangedAt = previous?.at ?? ticket.issuedAt;
-  work.describe(ticket, { action: 'queue-ticket.undo', changes: { step: last.step, status: ticket.status } });
-  await work.commit();
-  return queueTicketOf(ticket);
+  return work.transaction(async (tx) => {
+    const ticket = await ticketAt(tx, input.id, input.version);
+    refuseAnotherDay(tx, ticket);
+    const [last, previous] = await tx.em.find(
+      QueueTicketStep,
+      { ticket, undoneAt: null },
+      { orderBy: { seq: 'desc' }, limit: 2 },
+    );
+    if (!last) {
+      throw new DomainError('INVALID_STATE', {
+        message: 'The ticket has no step to undo (a ticket issued by mistake is cancelled).',
+        field: 'id',
+        details: { status: ticket.status },
+      });
+    }
+    const now = tx.now();
+    const closedAt = new Date(last.at.getTime() + tx.queueUndoSeconds * 1000);
+    if (now > closedAt) {
+      throw new DomainError('INVALID_STATE', {
+        message: `A step can be undone within ${tx.queueUndoSeconds} seconds.`,
+        field: 'id',
+        details: { reason: 'too-late', closedAt: closedAt.toISOString() },
+      });
+    }
+    last.undoneAt = now;
+    ticket.status = last.fromStatus;
+    ticket.desk = previous?.desk ?? null;
+    ticket.statusChangedAt = previous?.at ?? ticket.issuedAt;
+    tx.describe(ticket, { action: 'queue-ticket.undo', changes: { step: last.step, status: ticket.status } });
+    await tx.commit();
+    await recordBoardEvent(tx, ticket);
+    return queueTicketOf(ticket);
+  });
 }

@@ -302,6 +302,9 @@ export type RouterInputs = {
       id: string;
       version?: undefined | number;
     };
+    board: {
+      id: string;
+    };
   };
   employees: {
     list: {
@@ -1443,6 +1446,20 @@ export type RouterOutputs = {
       statusChangedAt: Date;
       version: number;
     };
+    board: {
+      departmentId: string;
+      date: string;
+      timeZone: string;
+      lastEventId: string;
+      tickets: Array<{
+        code: string;
+        number: number;
+        priority: "priority" | "urgent" | "regular";
+        status: "cancelled" | "waiting" | "called" | "in_consultation" | "done" | "skipped";
+        desk: null | string;
+        at: Date;
+      }>;
+    };
   };
   employees: {
     list: {
@@ -1705,6 +1722,8 @@ export type ProcedureKinds = {
     step: "mutation";
     /** Undo a queue ticket’s last step. Takes back a ticket’s last step within QUEUE_UNDO_SECONDS of it (default 300): the ticket returns to its status and desk before the step; the step stays on record, marked undone. REST: `POST /api/queue-tickets/{id}/undo` (200). */
     undo: "mutation";
+    /** A department’s waiting-room board (public). A department's board today, for a waiting-room screen (no login): the tickets still in the queue in calling order, with their number, status and desk, never who the patient is. `lastEventId` continues from here on the event stream (GET /departments/{id}/board/events, server-sent events). REST: `GET /api/departments/{id}/board` (200). */
+    board: "query";
   };
   employees: {
     /** List employees. Staff records page by page, by role, department or a search of name and email. REST: `GET /api/employees` (200). */

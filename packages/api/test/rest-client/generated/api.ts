@@ -736,6 +736,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departments/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department’s waiting-room board (public)
+         * @description A department's board today, for a waiting-room screen (no login): the tickets still in the queue in calling order, with their number, status and desk, never who the patient is. `lastEventId` continues from here on the event stream (GET /departments/{id}/board/events, server-sent events).
+         */
+        get: operations["queue-board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/employees": {
         parameters: {
             query?: never;
@@ -826,6 +846,26 @@ export interface paths {
          * @description Starts a vaccination sync from BigQuery in the background and answers its run; 409 while another run is going.
          */
         post: operations["sync-trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{id}/board/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department’s waiting-room board as a live stream (public)
+         * @description Server-sent events of a department's board today, no login needed: each ticket's number, status and desk after every change, within half a second, never who the patient is. Reconnecting with `Last-Event-ID` (browsers do it themselves; or `?lastEventId=`) continues after that event, so nothing is missed; start from a snapshot's `lastEventId` (GET /departments/{id}/board).
+         */
+        get: operations["queue-boardEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1560,6 +1600,26 @@ export interface components {
             date: string;
             timeZone: string;
             tickets: components["schemas"]["QueueTicket"][];
+        };
+        QueueBoard: {
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            lastEventId: string;
+            tickets: components["schemas"]["BoardTicket"][];
+        };
+        BoardTicket: {
+            code: string;
+            number: number;
+            /** @enum {string} */
+            priority: "urgent" | "priority" | "regular";
+            /** @enum {string} */
+            status: "waiting" | "called" | "in_consultation" | "done" | "skipped" | "cancelled";
+            desk: string | null;
+            /** Format: date-time */
+            at: string;
         };
         EmployeePage: {
             items: components["schemas"]["Employee"][];
@@ -12549,6 +12609,146 @@ export interface operations {
             };
         };
     };
+    "queue-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "date": "2019-08-24",
+                     *       "timeZone": "string",
+                     *       "lastEventId": "string",
+                     *       "tickets": [
+                     *         {
+                     *           "code": "string",
+                     *           "number": 0,
+                     *           "priority": "urgent",
+                     *           "status": "waiting",
+                     *           "desk": "string",
+                     *           "at": "2019-08-24T14:15:22Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueueBoard"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request is invalid."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
     "employees-list": {
         parameters: {
             query?: {
@@ -14195,6 +14395,145 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["InvalidStateError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "queue-boardEvents": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The same as `Last-Event-ID`, for clients that cannot set headers.
+                 * @example 2026-12-07/3
+                 */
+                lastEventId?: string;
+            };
+            header?: {
+                /**
+                 * @description The last event seen: the stream continues after it.
+                 * @example 2026-12-07/3
+                 */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events, one per change of a ticket on the board (`event: ticket`), each with an `id` to resume from and a `BoardTicket` and its `id` as `data`; a comment line every 15 s keeps the stream open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 2026-12-07/3
+                     *     event: ticket
+                     *     data: {"id":"2026-12-07/3","code":"012","number":12,"priority":"regular","status":"called","desk":"Room 2","at":"2026-12-07T02:15:00.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request is invalid."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
                     };
                 };
             };
