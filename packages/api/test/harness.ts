@@ -45,12 +45,13 @@ export async function startTestApi(
     ...env,
   });
   let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
   const { app } = await buildServer({
     orm: db.orm,
     connection: db.connection,
     config,
     logger: logStream ? { stream: logStream } : false,
-    now: () => new Date(Date.now() + offsetMs),
+    now,
   });
   recordAnswers(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -106,7 +107,7 @@ export async function startTestApi(
       reset() {
         offsetMs = 0;
       },
-      now: () => new Date(Date.now() + offsetMs),
+      now,
     },
     async close() {
       await app.close();

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@meditrack/contract';
+import { BOARD_EVENTS_PATH } from '../src/http/board-stream.js';
 import type { Fixtures } from './fixtures.js';
 import { nik, PASSWORD } from './harness.js';
 
@@ -583,3 +584,9 @@ function resource(name: string, path: `/${string}`, o: ResourceOptions): RouteCa
     },
   ];
 }
+
+/** Every REST route of the document: the procedures', and the board's event stream (REST only: it streams). */
+export const DOCUMENTED_ROUTES = [
+  ...ROUTE_CASES.map((c) => `${c.method} ${c.path}`),
+  `GET ${BOARD_EVENTS_PATH}`,
+].sort();

@@ -1,14 +1,9 @@
-import { queueBoardInput } from '@meditrack/contract';
-import {
-  anonymousActor,
-  boardEventsAfter,
-  DomainError,
-  queueBoard,
-  translateDatabaseError,
-  Work,
-} from '@meditrack/domain';
+import { anonymousActor, boardEventsAfter, Work } from '@meditrack/domain';
+import { callTRPCProcedure, getTRPCErrorFromUnknown } from '@trpc/server';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../trpc/context.js';
+import { appRouter } from '../routers/root.js';
+import { contextFactory, type Services } from '../trpc/context.js';
+import { describeError, mapThrownError } from '../trpc/errors.js';
 import { sendError } from './errors.js';
 
 /** How often an open stream looks for new board events: each step reaches the screen within this. */
@@ -27,6 +22,7 @@ export const BOARD_EVENTS_PATH = '/departments/{id}/board/events';
  * made through another replica arrives as well, within BOARD_POLL_MS.
  */
 export function registerBoardStream(app: FastifyInstance, services: Services) {
+  const createContext = contextFactory(services);
   const open = new Set<FastifyReply>();
   app.addHook('preClose', async () => {
     for (const reply of open) reply.raw.end();
@@ -35,25 +31,28 @@ export function registerBoardStream(app: FastifyInstance, services: Services) {
   app.get<{ Params: { id: string }; Querystring: { lastEventId?: string } }>(
     `/api${BOARD_EVENTS_PATH.replace('{id}', ':id')}`,
     async (req, reply) => {
-      const parsed = queueBoardInput.safeParse({ id: req.params.id });
-      if (!parsed.success) {
-        return sendError(reply, req.id, { code: 'VALIDATION_FAILED', message: 'id must be a UUID.', field: 'id' });
-      }
       const work = () => Work.open(services.orm, anonymousActor, { requestId: req.id, settings: services.settings });
-      const departmentId = parsed.data.id;
+      const departmentId = req.params.id;
       let last = req.headers['last-event-id']?.toString() ?? req.query.lastEventId;
       let events: Awaited<ReturnType<typeof boardEventsAfter>>;
       try {
-        await queueBoard(work(), departmentId);
-        events = await boardEventsAfter(work(), departmentId, last);
-      } catch (error) {
-        const known = error instanceof DomainError ? error : translateDatabaseError(error);
-        if (!known) throw error;
-        return sendError(reply, req.id, {
-          code: known.code,
-          message: known.message,
-          ...(known.field ? { field: known.field } : {}),
+        // The stream opens where the board's snapshot would answer: its procedure checks the id and
+        // the department, with the same refusals, rendered as the REST routes render them.
+        await callTRPCProcedure({
+          router: appRouter,
+          path: 'queue.board',
+          type: 'query',
+          ctx: createContext({ req, res: reply }),
+          getRawInput: async () => ({ id: departmentId }),
+          signal: undefined,
+          batchIndex: 0,
         });
+        events = await boardEventsAfter(work(), departmentId, last);
+      } catch (cause) {
+        const thrown = getTRPCErrorFromUnknown(cause);
+        const error = mapThrownError(thrown) ?? thrown;
+        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'board stream failed');
+        return sendError(reply, req.id, describeError(error));
       }
 
       reply.hijack();

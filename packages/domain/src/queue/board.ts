@@ -1,30 +1,20 @@
-import { ACTIVE_QUEUE_TICKET_STATUSES, QUEUE_PRIORITIES, type QueueBoard } from '@meditrack/contract';
+import type { QueueBoard } from '@meditrack/contract';
 import type { QueueTicket } from '../entities/queue-ticket.js';
 import { instant } from '../reads/instant.js';
 import { runStatement, selectBatch, selectRows } from '../reads/sql.js';
 import { notFound } from '../records/find.js';
 import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { ticketCode } from './dto.js';
-
-const ACTIVE = ACTIVE_QUEUE_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
-const CALLING_ORDER = QUEUE_PRIORITIES.map((p) => `'${p}'`).join(', ');
+import { nextOnCounter } from './counter.js';
+import { ACTIVE_TICKET_STATUSES_SQL, CALLING_ORDER_SQL, ticketCode } from './dto.js';
 
 /**
- * Adds `ticket`'s state to its department's board log, in the transaction that changed it. The
- * day's counter row stays locked until that transaction ends, so board events commit in `seq`
- * order.
+ * Adds `ticket`'s state to its department's board log, in the transaction that changed it, numbered
+ * from the day's counter (`nextOnCounter`): board events commit in `seq` order.
  */
 export async function recordBoardEvent(tx: Work, ticket: QueueTicket): Promise<void> {
   const departmentId = ticket.department.id;
-  const [row] = await selectRows<{ seq: number }>(
-    tx.em,
-    `insert into queue_counters (department_id, service_date, last_number, last_event) values (?, ?, 0, 1)
-     on conflict (department_id, service_date) do update set last_event = queue_counters.last_event + 1
-     returning last_event as seq`,
-    [departmentId, ticket.serviceDate],
-  );
-  if (!row) throw new Error('the queue counter returned no event number');
+  const seq = await nextOnCounter(tx, departmentId, ticket.serviceDate, 'event');
   await runStatement(
     tx.em,
     `insert into queue_board_events (department_id, service_date, seq, ticket_id, number, priority, status, desk, at)
@@ -32,7 +22,7 @@ export async function recordBoardEvent(tx: Work, ticket: QueueTicket): Promise<v
     [
       departmentId,
       ticket.serviceDate,
-      row.seq,
+      seq,
       ticket.id,
       ticket.number,
       ticket.priority,
@@ -76,10 +66,8 @@ export async function queueBoard(work: Work, departmentId: string): Promise<Queu
     ],
     [
       `select t.number, t.priority, t.status, t.desk, t.status_changed_at as at from queue_tickets t
-        where t.department_id = ? and t.service_date = ? and t.status in (${ACTIVE})
-        order by t.status <> 'waiting',
-                 case when t.status = 'waiting' then array_position(array[${CALLING_ORDER}], t.priority::text) end,
-                 t.number`,
+        where t.department_id = ? and t.service_date = ? and t.status in (${ACTIVE_TICKET_STATUSES_SQL})
+        order by ${CALLING_ORDER_SQL}`,
       [departmentId, date],
     ],
   ]);

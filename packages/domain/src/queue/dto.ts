@@ -1,4 +1,8 @@
-import type { QueueTicket as QueueTicketDto } from '@meditrack/contract';
+import {
+  ACTIVE_QUEUE_TICKET_STATUSES,
+  QUEUE_PRIORITIES,
+  type QueueTicket as QueueTicketDto,
+} from '@meditrack/contract';
 import type { QueueTicket } from '../entities/queue-ticket.js';
 import { instant } from '../reads/instant.js';
 
@@ -39,3 +43,13 @@ export const queueTicketOfRow = (r: QueueTicketRow): QueueTicketDto => ({
   issuedAt: instant(r.issuedAt),
   statusChangedAt: instant(r.statusChangedAt),
 });
+
+const sqlTexts = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** The statuses of tickets still in the queue, as an SQL list: `status in (${ACTIVE_TICKET_STATUSES_SQL})`. */
+export const ACTIVE_TICKET_STATUSES_SQL = sqlTexts(ACTIVE_QUEUE_TICKET_STATUSES);
+
+/** Calling order of `queue_tickets t`: waiting tickets by priority (QUEUE_PRIORITIES), then number; then the rest by number. */
+export const CALLING_ORDER_SQL = `t.status <> 'waiting',
+  case when t.status = 'waiting' then array_position(array[${sqlTexts(QUEUE_PRIORITIES)}], t.priority::text) end,
+  t.number`;

@@ -1,8 +1,4 @@
-import {
-  ACTIVE_QUEUE_TICKET_STATUSES,
-  type issueQueueTicketInput,
-  type QueueTicket as QueueTicketDto,
-} from '@meditrack/contract';
+import type { issueQueueTicketInput, QueueTicket as QueueTicketDto } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize, requireEmployee } from '../access/authorize.js';
 import { Appointment } from '../entities/appointment.js';
@@ -18,26 +14,8 @@ import { applyTransition } from '../scheduling/transitions.js';
 import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { recordBoardEvent } from './board.js';
-import { queueTicketOf } from './dto.js';
-
-const ACTIVE = ACTIVE_QUEUE_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
-
-/**
- * The department's next number of the day. The counter row stays locked until the transaction
- * ends, so issues at one department serialize here: numbers are unique, and a rollback gives its
- * number back (no gaps).
- */
-async function nextNumber(work: Work, departmentId: string, serviceDate: string): Promise<number> {
-  const [row] = await selectRows<{ lastNumber: number }>(
-    work.em,
-    `insert into queue_counters (department_id, service_date, last_number) values (?, ?, 1)
-     on conflict (department_id, service_date) do update set last_number = queue_counters.last_number + 1
-     returning last_number as "lastNumber"`,
-    [departmentId, serviceDate],
-  );
-  if (!row) throw new Error('the queue counter returned no number');
-  return row.lastNumber;
-}
+import { nextOnCounter } from './counter.js';
+import { ACTIVE_TICKET_STATUSES_SQL, queueTicketOf } from './dto.js';
 
 /**
  * An arrival by appointment: the appointment's doctor works in the department and the appointment
@@ -95,11 +73,11 @@ export async function issueQueueTicket(
     const patientId = input.appointmentId
       ? await arrivingAppointment(tx, department.id, input.appointmentId, serviceDate)
       : (await liveReference(tx, Patient, input.patientId ?? '', 'patientId')).id;
-    const number = await nextNumber(tx, department.id, serviceDate);
+    const number = await nextOnCounter(tx, department.id, serviceDate, 'number');
     const [held] = await selectRows<{ number: number }>(
       tx.em,
       `select number from queue_tickets
-        where department_id = ? and service_date = ? and patient_id = ? and status in (${ACTIVE}) limit 1`,
+        where department_id = ? and service_date = ? and patient_id = ? and status in (${ACTIVE_TICKET_STATUSES_SQL}) limit 1`,
       [department.id, serviceDate, patientId],
     );
     if (held) {

@@ -1,14 +1,11 @@
-import { type DepartmentQueue, type departmentQueueInput, QUEUE_PRIORITIES } from '@meditrack/contract';
+import type { DepartmentQueue, departmentQueueInput } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize, readsArchived } from '../access/authorize.js';
 import { selectBatch } from '../reads/sql.js';
 import { notFound } from '../records/find.js';
 import { localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { QUEUE_TICKET_COLUMNS, type QueueTicketRow, queueTicketOfRow } from './dto.js';
-
-/** The priorities in the order the queue calls them (QUEUE_PRIORITIES), as SQL text literals. */
-const CALLING_ORDER = QUEUE_PRIORITIES.map((p) => `'${p}'`).join(', ');
+import { CALLING_ORDER_SQL, QUEUE_TICKET_COLUMNS, type QueueTicketRow, queueTicketOfRow } from './dto.js';
 
 /**
  * A department's queue on one day (default today, in the hospital's time zone), in calling order:
@@ -27,9 +24,7 @@ export async function departmentQueue(
     [
       `select ${QUEUE_TICKET_COLUMNS} from queue_tickets t
         where t.department_id = ? and t.service_date = ?
-        order by t.status <> 'waiting',
-                 case when t.status = 'waiting' then array_position(array[${CALLING_ORDER}], t.priority::text) end,
-                 t.number`,
+        order by ${CALLING_ORDER_SQL}`,
       [input.id, date],
     ],
   ]);
