@@ -273,6 +273,7 @@ export async function prepareDataset(serverUrl: string, name: string, size: Data
       const db = new pg.Client({ connectionString: dataset.url });
       await db.connect();
       await db.query(DOCTOR_DEPARTMENTS_SQL);
+      await db.query(VISIT_TYPES_SQL);
       await db.end();
       return dataset;
     }
@@ -310,6 +311,16 @@ const DOCTOR_DEPARTMENTS_SQL = `insert into doctor_departments (doctor_id, depar
       on dep.n = d.n % dep.total
   on conflict do nothing`;
 
+/**
+ * A visit type per department with every rule a booking checks at work (length, a buffer after,
+ * notice, horizon, a daily quota): what the rules-booking benchmark books. Idempotent.
+ */
+export const BENCH_VISIT_TYPE = 'Bench follow-up';
+const VISIT_TYPES_SQL = `insert into visit_types (id, department_id, name, duration_minutes, buffer_after_minutes,
+    min_notice_minutes, horizon_days, daily_quota_per_doctor)
+  select gen_random_uuid(), d.id, '${BENCH_VISIT_TYPE}', 20, 10, 60, 730, 50 from departments d
+   where not exists (select 1 from visit_types v where v.department_id = d.id and v.name = '${BENCH_VISIT_TYPE}')`;
+
 async function seed(db: pg.Client, size: DatasetSize, week: Date) {
   const step = async (label: string, sql: string, params: unknown[] = []) => {
     const t = performance.now();
@@ -342,6 +353,7 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
     [size.doctors, passwordHash],
   );
   await step('doctors in departments (20 each)', DOCTOR_DEPARTMENTS_SQL);
+  await step('visit types', VISIT_TYPES_SQL);
   await step(
     'weekly hours (every day 07:00-21:00)',
     `insert into doctor_weekly_schedules (id, doctor_id, weekday, start_time, end_time, valid_from)
@@ -367,8 +379,9 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
   const firstDay = new Date(week.getTime() - 7 * Math.floor(daysPerDoctor / 7 / 2) * 86_400_000);
   await step(
     'appointments',
-    `insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, status, reason)
+    `insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, blocked_from, blocked_to, status, reason)
      select gen_random_uuid(), p.id, d.id, t.starts_at, t.starts_at + interval '30 minutes',
+            t.starts_at, t.starts_at + interval '30 minutes',
             case when t.starts_at < now() then 'completed' else 'scheduled' end, 'Check-up'
        from generate_series(0, $1::bigint - 1) k
        join lateral (select $3::timestamptz + ((k / $2) / ${SLOTS_PER_DAY}) * interval '1 day'
@@ -484,8 +497,10 @@ export async function prepareWriteTargets(dataset: Dataset, count: number): Prom
                   with ordinality as t(id, doctor_id, starts_at, minutes, status, n)),
           p as (select id, row_number() over (order by national_id) as n
                   from (select id, national_id from patients where national_id like '31%' order by national_id limit $7) f)
-     insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, status, reason, checked_in_at, created_by_id)
-     select t.id, p.id, t.doctor_id, t.starts_at, t.starts_at + t.minutes * interval '1 minute', t.status,
+     insert into appointments (id, patient_id, doctor_id, starts_at, ends_at, blocked_from, blocked_to, status, reason,
+                               checked_in_at, created_by_id)
+     select t.id, p.id, t.doctor_id, t.starts_at, t.starts_at + t.minutes * interval '1 minute',
+            t.starts_at, t.starts_at + t.minutes * interval '1 minute', t.status,
             'Bench write', case when t.status = 'checked_in' then t.starts_at end, admin.id
        from t join p on p.n = t.n cross join admin`,
     [

@@ -20,7 +20,7 @@ import {
   ROLE_PERMISSIONS,
   type Role,
 } from '@meditrack/contract';
-import { type DoctorCalendar, freeSlots, type WeeklyHours } from '@meditrack/domain';
+import { type BookedTime, type DoctorCalendar, freeSlots, type WeeklyHours } from '@meditrack/domain';
 import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -192,7 +192,7 @@ function patientDto(p: Row, reader: Reader) {
 }
 
 const APPOINTMENT_COLUMNS = `a.id, a.patient_id as "patientId", a.doctor_id as "doctorId", a.starts_at as "startsAt",
-  a.ends_at as "endsAt", a.status, a.reason, a.front_desk_notes as "frontDeskNotes", a.diagnosis, a.clinical_notes as notes,
+  a.ends_at as "endsAt", a.status, a.visit_type_id as "visitTypeId", a.reason, a.front_desk_notes as "frontDeskNotes", a.diagnosis, a.clinical_notes as notes,
   a.cancellation_reason as "cancellationReason", a.checked_in_at as "checkedInAt", a.completed_at as "completedAt",
   a.cancelled_at as "cancelledAt", a.created_by_id as "createdById", a.version, a.created_at as "createdAt",
   a.updated_at as "updatedAt"`;
@@ -483,6 +483,208 @@ async function refuseUnbookable(client: Runner, slot: Slot) {
   await refuseOverlap(client, slot);
 }
 
+/** A new appointment as the API answers it. */
+function bookedAnswer(
+  reader: Parameters<typeof appointmentsFor>[1],
+  a: {
+    id: string;
+    patientId: string;
+    doctorId: string;
+    start: Date;
+    end: Date;
+    visitTypeId: string | null;
+    reason: string | undefined;
+    version: number;
+    now: Date;
+  },
+) {
+  const appointment = {
+    id: a.id,
+    patientId: a.patientId,
+    doctorId: a.doctorId,
+    startsAt: a.start,
+    endsAt: a.end,
+    status: 'scheduled',
+    visitTypeId: a.visitTypeId,
+    reason: a.reason ?? null,
+    frontDeskNotes: null,
+    cancellationReason: null,
+    checkedInAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    createdById: reader.id,
+    version: a.version,
+    createdAt: a.now,
+    updatedAt: a.now,
+    diagnosis: null,
+    notes: null,
+  };
+  return appointmentsFor([appointment], reader)[0];
+}
+
+// A booking with a visit type (packages/domain/src/scheduling/rules.ts): its rules in the same
+// locked transaction: notice and horizon, the hours that offer it, time off, the group session's
+// places, the doctor's daily quota, and the blocked times (with buffers) of other sessions.
+const VISIT_TYPE_SQL = `select v.duration_minutes as "durationMinutes", v.buffer_before_minutes as "before",
+    v.buffer_after_minutes as "after", v.min_notice_minutes as "notice", v.horizon_days as "horizon", v.capacity,
+    v.daily_quota_per_doctor as "quota", v.archived_at as "archivedAt",
+    exists (select 1 from doctor_departments dd where dd.doctor_id = $2 and dd.department_id = v.department_id) as offered
+  from visit_types v where v.id = $1`;
+const BLOCKED_OVERLAP_SQL = `(select id, 'doctor' as "conflictWith" from appointments
+    where doctor_id = $1 and status in ('scheduled', 'checked_in') and starts_at < $2 and starts_at > $3
+      and blocked_from < $4 and blocked_to > $5 and coalesce(session_key, id::text) <> coalesce($6, '')
+    limit 1)
+  union all
+  (select id, 'patient' as "conflictWith" from appointments
+    where patient_id = $7 and status in ('scheduled', 'checked_in') and starts_at < $8 and starts_at > $9 and ends_at > $10
+    limit 1)
+  order by "conflictWith" limit 1`;
+const MAX_BUFFER_MS = 120 * 60_000;
+
+interface VisitRules {
+  id: string;
+  durationMinutes: number;
+  before: number;
+  after: number;
+  notice: number;
+  horizon: number | null;
+  capacity: number;
+  quota: number | null;
+}
+
+async function refuseUnbookableVisit(
+  client: Runner,
+  slot: Slot,
+  vt: VisitRules,
+  blocked: { start: Date; end: Date },
+  sessionKey: string | null,
+) {
+  const { doctorId, patientId, start, end } = slot;
+  const now = Date.now();
+  if (start.getTime() < now + vt.notice * 60_000) throw new Refusal(422, 'TOO_SHORT_NOTICE');
+  if (vt.horizon !== null && isoDay(start) > isoDay(new Date(now + vt.horizon * DAY_MS))) {
+    throw new Refusal(422, 'BEYOND_HORIZON');
+  }
+  const weekly = await client.query(
+    `select "w0".* from "doctor_weekly_schedules" as "w0" where "w0"."doctor_id" = $1 and "w0"."valid_from" <= $2 and ("w0"."valid_to" is null or "w0"."valid_to" >= $3)`,
+    [doctorId, isoDay(new Date(end.getTime() + DAY_MS)), isoDay(dayBefore(start))],
+  );
+  const timeOff = await client.query(
+    `select "t0".* from "doctor_time_off" as "t0" where "t0"."doctor_id" = $1 and "t0"."starts_at" < $2 and "t0"."ends_at" > $3`,
+    [doctorId, end, start],
+  );
+  if (!withinWorkingHours(weekly.rows, start, end)) throw new Refusal(422, 'OUTSIDE_WORKING_HOURS');
+  const offering = weekly.rows.filter(
+    (w) => (w.visit_type_ids as string[]).length === 0 || (w.visit_type_ids as string[]).includes(vt.id),
+  );
+  if (!withinWorkingHours(offering, start, end)) throw new Refusal(422, 'VISIT_TYPE_NOT_OFFERED');
+  if (timeOff.rows[0]) throw new Refusal(422, 'DOCTOR_UNAVAILABLE');
+  if (sessionKey !== null) {
+    const { rows } = await client.query(
+      `select count(*)::int as n from appointments where doctor_id = $1 and starts_at = $2 and session_key = $3 and status in ('scheduled', 'checked_in')`,
+      [doctorId, start, sessionKey],
+    );
+    if ((rows[0]?.n as number) >= vt.capacity) throw new Refusal(409, 'SESSION_FULL');
+  }
+  if (vt.quota !== null) {
+    const midnight = new Date(`${isoDay(start)}T00:00:00Z`);
+    const { rows } = await client.query(
+      `select count(*)::int as n from appointments where doctor_id = $1 and starts_at >= $2 and starts_at < $3 and visit_type_id = $4 and status in ('scheduled', 'checked_in')`,
+      [doctorId, midnight, new Date(midnight.getTime() + DAY_MS), vt.id],
+    );
+    if ((rows[0]?.n as number) >= vt.quota) throw new Refusal(409, 'QUOTA_REACHED');
+  }
+  const { rows } = await client.query(BLOCKED_OVERLAP_SQL, [
+    doctorId,
+    new Date(blocked.end.getTime() + MAX_BUFFER_MS),
+    new Date(dayBefore(blocked.start).getTime() - MAX_BUFFER_MS),
+    blocked.end,
+    blocked.start,
+    sessionKey,
+    patientId,
+    end,
+    dayBefore(start),
+    start,
+  ]);
+  const other = rows[0] as { id: string; conflictWith: string } | undefined;
+  if (other) {
+    throw new Refusal(409, 'APPOINTMENT_CONFLICT', {
+      conflictWith: other.conflictWith,
+      conflictingAppointmentId: other.id,
+    });
+  }
+}
+
+app.post<{
+  Body: { patientId: string; doctorId: string; startsAt: string; visitTypeId: string; reason?: string };
+}>('/appointments/with-visit-type', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'appointments:write');
+  if (!reader) return reply;
+  const { patientId, doctorId, visitTypeId } = req.body;
+  try {
+    const [doctorResult, visitResult] = await Promise.all([
+      db.query(DOCTOR_SQL, [doctorId]),
+      db.query(VISIT_TYPE_SQL, [visitTypeId, doctorId]),
+    ]);
+    refuseDeadReference(doctorResult.rows[0], 'archivedAt');
+    const row = visitResult.rows[0];
+    refuseDeadReference(row, 'archivedAt');
+    if (!row?.offered) throw new Refusal(422, 'VISIT_TYPE_NOT_OFFERED');
+    const vt = { ...(row as Omit<VisitRules, 'id'>), id: visitTypeId };
+    const start = new Date(req.body.startsAt);
+    const end = new Date(start.getTime() + vt.durationMinutes * 60_000);
+    const blocked = {
+      start: new Date(start.getTime() - vt.before * 60_000),
+      end: new Date(end.getTime() + vt.after * 60_000),
+    };
+    const sessionKey = vt.capacity > 1 ? `${visitTypeId}@${start.toISOString()}` : null;
+    const id = uuidv7();
+    const now = new Date();
+    const { version } = await inTransaction(async (client) => {
+      refuseDeadReference((await client.query(LOCK_PATIENT_SQL, [patientId])).rows[0], 'archivedAt');
+      refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [doctorId])).rows[0], 'archivedAt');
+      if (start < now) throw new Refusal(422, 'IN_THE_PAST');
+      await refuseUnbookableVisit(client, { doctorId, patientId, start, end }, vt, blocked, sessionKey);
+      const { rows } = await client.query(
+        `insert into "appointments" ("id", "patient_id", "doctor_id", "visit_type_id", "starts_at", "ends_at", "blocked_from", "blocked_to", "session_key", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'scheduled', $10, $11, $12, $12) returning "version"`,
+        [
+          id,
+          patientId,
+          doctorId,
+          visitTypeId,
+          start,
+          end,
+          blocked.start,
+          blocked.end,
+          sessionKey,
+          req.body.reason ?? null,
+          reader.id,
+          now,
+        ],
+      );
+      await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
+      return rows[0] as { version: number };
+    });
+    return reply.code(201).send(
+      bookedAnswer(reader, {
+        id,
+        patientId,
+        doctorId,
+        start,
+        end,
+        visitTypeId,
+        reason: req.body.reason,
+        version,
+        now,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(reply, error);
+    if (isExclusion(error)) return refuse(reply, new Refusal(409, 'APPOINTMENT_CONFLICT'));
+    throw error;
+  }
+});
+
 app.post<{
   Body: { patientId: string; doctorId: string; startsAt: string; durationMinutes?: number; reason?: string };
 }>('/appointments', async (req, reply) => {
@@ -505,33 +707,25 @@ app.post<{
         if (start < now) throw new Refusal(422, 'IN_THE_PAST');
         await refuseUnbookable(client, { doctorId, patientId, start, end });
         const { rows } = await client.query(
-          `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, 'scheduled', $6, $7, $8, $9) returning "version"`,
+          `insert into "appointments" ("id", "patient_id", "doctor_id", "starts_at", "ends_at", "blocked_from", "blocked_to", "status", "reason", "created_by_id", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $4, $5, 'scheduled', $6, $7, $8, $9) returning "version"`,
           [id, patientId, doctorId, start, end, req.body.reason ?? null, reader.id, now, now],
         );
         await auditWrite(client, reader, 'appointment.book', 'Appointment', id, req);
         return rows[0] as { version: number };
       });
-      const appointment = {
-        id,
-        patientId,
-        doctorId,
-        startsAt: start,
-        endsAt: end,
-        status: 'scheduled',
-        reason: req.body.reason ?? null,
-        frontDeskNotes: null,
-        cancellationReason: null,
-        checkedInAt: null,
-        completedAt: null,
-        cancelledAt: null,
-        createdById: reader.id,
-        version,
-        createdAt: now,
-        updatedAt: now,
-        diagnosis: null,
-        notes: null,
-      };
-      return reply.code(201).send(appointmentsFor([appointment], reader)[0]);
+      return reply.code(201).send(
+        bookedAnswer(reader, {
+          id,
+          patientId,
+          doctorId,
+          start,
+          end,
+          visitTypeId: null,
+          reason: req.body.reason,
+          version,
+          now,
+        }),
+      );
     } catch (error) {
       // As the API's withConflictAnswer: a conflict (found by the check, or the exclusion constraints'
       // 23P01) is checked again outside the rolled-back transaction, to name the appointment in the way.
@@ -657,6 +851,7 @@ const appointmentOf = (a: Row) => ({
   startsAt: a.starts_at,
   endsAt: a.ends_at,
   status: a.status,
+  visitTypeId: a.visit_type_id,
   reason: a.reason,
   frontDeskNotes: a.front_desk_notes,
   cancellationReason: a.cancellation_reason,
@@ -763,7 +958,7 @@ app.post<{ Params: { id: string }; Body: { version?: number; startsAt: string; d
           refuseDeadReference((await client.query(LOCK_DOCTOR_SQL, [slot.doctorId])).rows[0], 'archivedAt');
           await refuseUnbookable(client, slot);
           const { rows } = await client.query(
-            `update "appointments" set "starts_at" = $1, "ends_at" = $2, "updated_at" = $3, "version" = "version" + 1 where "id" = $4 and "version" = $5 returning "version"`,
+            `update "appointments" set "starts_at" = $1, "ends_at" = $2, "blocked_from" = $1, "blocked_to" = $2, "updated_at" = $3, "version" = "version" + 1 where "id" = $4 and "version" = $5 returning "version"`,
             [start, end, now, a.id, a.version],
           );
           if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
@@ -807,7 +1002,8 @@ const calendarStatements = (doctorIds: string[], range: { start: Date; end: Date
   const days = [isoDay(new Date(range.end.getTime() + DAY_MS)), isoDay(dayBefore(range.start))];
   return [
     [
-      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime", valid_from as "validFrom", valid_to as "validTo"
+      `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime", valid_from as "validFrom", valid_to as "validTo",
+              visit_type_ids as "visitTypeIds"
          from doctor_weekly_schedules where doctor_id = any($1::uuid[]) and valid_from <= $2 and (valid_to is null or valid_to >= $3)`,
       [`{${doctorIds.join(',')}}`, ...days],
     ],
@@ -817,8 +1013,11 @@ const calendarStatements = (doctorIds: string[], range: { start: Date; end: Date
       [`{${doctorIds.join(',')}}`, range.end, range.start],
     ],
     [
-      `select doctor_id as "doctorId", starts_at as start, ends_at as end from appointments
-        where doctor_id = any($1::uuid[]) and status in ('scheduled', 'checked_in') and starts_at < $2 and starts_at > $3 and ends_at > $4`,
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end, blocked_from as "blockedStart",
+              blocked_to as "blockedEnd", coalesce(session_key, id::text) as "sessionKey", visit_type_id as "visitTypeId"
+         from appointments
+        where doctor_id = any($1::uuid[]) and status in ('scheduled', 'checked_in') and starts_at < $2 and starts_at > $3 and ends_at > $4
+        order by blocked_from`,
       [`{${doctorIds.join(',')}}`, range.end, dayBefore(range.start), range.start],
     ],
   ];
@@ -829,7 +1028,13 @@ function availabilityOf(
   doctors: Row[],
   rows: pg.QueryResult[],
   range: { start: Date; end: Date },
-): { doctorId: unknown; timeZone: string; slotMinutes: unknown; slots: { startsAt: Date; endsAt: Date }[] }[] {
+): {
+  doctorId: unknown;
+  timeZone: string;
+  visitTypeId: null;
+  slotMinutes: unknown;
+  slots: { startsAt: Date; endsAt: Date }[];
+}[] {
   const [weekly, timeOff, appointments] = rows.map((r) => r.rows);
   const now = new Date();
   // Each result's rows by doctor, in one pass.
@@ -853,15 +1058,32 @@ function availabilityOf(
           endTime: w.endTime as string,
           validFrom: w.validFrom as string,
           validTo: w.validTo as string | null,
+          visitTypeIds: w.visitTypeIds as string[],
         }),
       ),
       timeOff: mine(timeOffBy).map((t) => ({ start: t.start as Date, end: t.end as Date })),
-      appointments: mine(appointmentsBy).map((a) => ({ start: a.start as Date, end: a.end as Date })),
+      appointments: mine(appointmentsBy).map(
+        (a): BookedTime => ({
+          start: a.start as Date,
+          end: a.end as Date,
+          blocked: { start: a.blockedStart as Date, end: a.blockedEnd as Date },
+          sessionKey: a.sessionKey as string,
+          visitTypeId: a.visitTypeId as string | null,
+        }),
+      ),
     };
-    const slots = freeSlots(calendar, range, d.slotMinutes as number, 'UTC', now);
+    const { slots } = freeSlots(calendar, range, {
+      visitType: null,
+      slotMinutes: d.slotMinutes as number,
+      timeZone: 'UTC',
+      now,
+      timing: () => null,
+      offered: calendar.weekly.filter((w) => w.visitTypeIds.length === 0),
+    });
     return {
       doctorId: d.id,
       timeZone: 'UTC',
+      visitTypeId: null,
       slotMinutes: d.slotMinutes,
       slots: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })),
     };

@@ -16,6 +16,8 @@ export interface LoadOptions {
   bound: { seconds: number } | { requests: number };
   /** The i-th request of this run (i counts across all connections). */
   request: (i: number) => HttpRequest;
+  /** An open-loop rate: requests per second across all connections (default: as fast as answered). */
+  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -38,6 +40,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     ...('seconds' in options.bound ? { duration: options.bound.seconds } : { amount: options.bound.requests }),
     timeout: 30,
     requests: [

@@ -4,7 +4,7 @@
  * dataset, so the database answers from a realistic spread of rows, not one cached row.
  */
 import pg from 'pg';
-import type { Dataset, WriteTargets } from '../dataset.js';
+import { BENCH_VISIT_TYPE, type Dataset, type WriteTargets } from '../dataset.js';
 import type { HttpRequest } from './load.js';
 
 export type Transport = 'trpc' | 'rest' | 'bare';
@@ -46,6 +46,8 @@ export interface Samples {
   /** Partial names as typed at a front desk: given and middle name and the start of the family name. */
   nameTerms: string[];
   doctorIds: string[];
+  /** The benchmark's visit type of each doctor's department (BENCH_VISIT_TYPE), by doctor. */
+  visitTypeIds: string[];
 }
 
 export async function loadSamples(dataset: Dataset, count = 1000): Promise<Samples> {
@@ -55,7 +57,12 @@ export async function loadSamples(dataset: Dataset, count = 1000): Promise<Sampl
     `select id, national_id, search_name from patients where national_id like '31%' order by md5(id::text) limit $1`,
     [count],
   );
-  const doctors = await client.query<{ id: string }>('select id from doctors order by id');
+  const doctors = await client.query<{ id: string; visitTypeId: string }>(
+    `select d.id, (select v.id from doctor_departments dd join visit_types v on v.department_id = dd.department_id
+                    where dd.doctor_id = d.id and v.name = $1 order by v.id limit 1) as "visitTypeId"
+       from doctors d order by d.id`,
+    [BENCH_VISIT_TYPE],
+  );
   await client.end();
   return {
     patientIds: patients.rows.map((r) => r.id),
@@ -65,6 +72,7 @@ export async function loadSamples(dataset: Dataset, count = 1000): Promise<Sampl
       return `${given} ${middle} ${family.slice(0, 4)}`;
     }),
     doctorIds: doctors.rows.map((r) => r.id),
+    visitTypeIds: doctors.rows.map((r) => r.visitTypeId),
   };
 }
 
@@ -146,6 +154,7 @@ export function writeOperations(s: Samples): Operation[] {
   let patientSerial = 0;
   let slotSerial = 0;
   let contendedSerial = 0;
+  let visitSerial = 0;
   const book = (t: Transport, body: Record<string, unknown>): HttpRequest =>
     t === 'trpc'
       ? trpcMutation('appointments.book', body)
@@ -181,6 +190,24 @@ export function writeOperations(s: Samples): Operation[] {
           startsAt,
           durationMinutes: 30,
         });
+      },
+    },
+    {
+      name: 'book appointment, visit type rules',
+      note: "each request a free slot of the department's visit type: length, buffer, notice, horizon, daily quota (201)",
+      statuses: ['201'],
+      request: (t) => {
+        // Days of their own, far beyond the uncontended bookings' (200,000 bookings on).
+        const n = 200_000 + visitSerial++;
+        const { doctor, startsAt } = freeSlot(n, s.doctorIds.length);
+        const body = {
+          patientId: s.patientIds[n % s.patientIds.length],
+          doctorId: s.doctorIds[doctor],
+          visitTypeId: s.visitTypeIds[doctor],
+          startsAt,
+        };
+        if (t === 'bare') return { method: 'POST', path: '/appointments/with-visit-type', body };
+        return book(t, body);
       },
     },
     {

@@ -112,6 +112,12 @@ export function fixtures(api: TestApi) {
       }
       return { ...doctor, weeklyEntryIds };
     },
+    /** A visit type of a (fresh) department, with its rules. */
+    visitType: async (departmentId?: string, rules: Record<string, unknown> = {}) =>
+      created<{ id: string; version: number; departmentId: string }>(
+        `/api/departments/${departmentId ?? (await fixtures(api).department()).id}/visit-types`,
+        { name: `Visit ${next()}`, durationMinutes: 20, ...rules },
+      ),
     timeOff: (doctorId: string, startsAt = '2032-01-01T00:00:00Z', endsAt = '2032-01-02T00:00:00Z') =>
       created<{ id: string }>(`/api/doctors/${doctorId}/schedule/time-off`, { startsAt, endsAt, reason: 'Leave' }),
     /** The next free 30-minute slot inside 08:00-16:00 in the hospital's zone (Asia/Jakarta), from 2031-01-06 on. */

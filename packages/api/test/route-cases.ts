@@ -431,6 +431,53 @@ export const ROUTE_CASES: RouteCase[] = [
     missing: () => ({ id: ghost, date: '2031-01-06' }),
   },
   {
+    procedure: 'visitTypes.create',
+    method: 'POST',
+    path: '/departments/{id}/visit-types',
+    access: 'visit-types:write',
+    successStatus: 201,
+    valid: async (fx) => ({ id: (await fx.department()).id, name: 'Follow-up', durationMinutes: 15 }),
+    invalid: async (fx) => ({ id: (await fx.department()).id, name: 'Group', durationMinutes: 30, capacity: 0 }),
+    missing: () => ({ id: ghost, name: 'Follow-up', durationMinutes: 15 }),
+  },
+  {
+    procedure: 'visitTypes.list',
+    method: 'GET',
+    path: '/departments/{id}/visit-types',
+    access: 'appointments:read',
+    successStatus: 200,
+    valid: async (fx) => ({ id: (await fx.visitType()).departmentId }),
+    invalid: async () => ({ id: 'x' }),
+    missing: () => ({ id: ghost }),
+  },
+  {
+    procedure: 'visitTypes.update',
+    method: 'PUT',
+    path: '/visit-types/{id}',
+    access: 'visit-types:write',
+    successStatus: 200,
+    valid: async (fx) => {
+      const { id, version } = await fx.visitType();
+      return { id, version, name: 'Vaccination', durationMinutes: 10, bufferAfterMinutes: 5 };
+    },
+    invalid: async (fx) => {
+      const { id, version } = await fx.visitType();
+      return { id, version, name: 'Vaccination', durationMinutes: 10, bufferAfterMinutes: 500 };
+    },
+    missing: () => ({ id: ghost, version: 1, name: 'Vaccination', durationMinutes: 10 }),
+    stale: async (fx) => ({ id: (await fx.visitType()).id, version: 7, name: 'Vaccination', durationMinutes: 10 }),
+  },
+  {
+    procedure: 'visitTypes.archive',
+    method: 'DELETE',
+    path: '/visit-types/{id}',
+    access: 'visit-types:write',
+    successStatus: 204,
+    valid: async (fx) => ({ id: (await fx.visitType()).id }),
+    invalid: async () => ({ id: 'x' }),
+    missing: () => ({ id: ghost }),
+  },
+  {
     procedure: 'queue.issue',
     method: 'POST',
     path: '/departments/{id}/queue',

@@ -17,6 +17,26 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
  */
 export const MAX_APPOINTMENT_HOURS = 24;
 
+/** The longest buffer a visit type keeps free before or after its appointments, in minutes. */
+export const MAX_BUFFER_MINUTES = 120;
+
+/**
+ * Why availability does not offer a time on a visit type's grid (with `explain`): the doctor is booked, a neighbour's or the visit's buffer is in the way, the group
+ * session is full, the doctor's daily quota of the type is reached, time off, too short notice,
+ * beyond the booking horizon, already past.
+ */
+export const SLOT_UNAVAILABLE_REASONS = [
+  'booked',
+  'buffer',
+  'full',
+  'quota_reached',
+  'time_off',
+  'notice',
+  'horizon',
+  'past',
+] as const;
+export type SlotUnavailableReason = (typeof SLOT_UNAVAILABLE_REASONS)[number];
+
 export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'checked_in'] as const satisfies readonly AppointmentStatus[];
 
 /** A queue ticket's priority, in the order the queue calls them: urgent first, then elderly or disabled, then everyone else. */

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'appointments:write',
   'appointments:check-in',
   'appointments:complete',
+  'appointments:overbook',
+  'visit-types:write',
   'queue:read',
   'queue:manage',
   'queue:call',
@@ -40,6 +42,8 @@ const NOBODY: readonly Permission[] = ['employees:change-own-role', 'employees:a
  * and accounts and see archived records; front desk (receptionist) manages patients and
  * appointments and hands out queue tickets but sees no clinical data; doctors and nurses read patients and clinical data and
  * write medical history; a doctor completes their own appointments and edits their own schedule.
+ * Overbooking (beyond a visit type's capacity or daily quota, with a reason, audited) is for those
+ * who book: admins and the front desk; visit types are set up by admins.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => !NOBODY.includes(p)),
@@ -72,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appointments:read',
     'appointments:write',
     'appointments:check-in',
+    'appointments:overbook',
     'queue:read',
     'queue:manage',
     'queue:call',

@@ -34,6 +34,10 @@ const TAGS = [
   { name: 'departments', description: 'Departments (clinics) and their day.' },
   { name: 'employees', description: 'Staff records and their roles.' },
   { name: 'appointments', description: 'Booking, rescheduling, check-in, completion, cancellation.' },
+  {
+    name: 'visit-types',
+    description: 'Kinds of visit a department offers and their booking rules (length, buffers, capacity, quota).',
+  },
   { name: 'queue', description: "The daily queue: tickets for arrived patients, a department's queue." },
   { name: 'audit-events', description: 'Who read or changed what, and when.' },
   { name: 'sync-runs', description: 'The daily vaccination sync from BigQuery.' },

@@ -9,6 +9,7 @@ import { employeesRouter } from './employees/index.js';
 import { patientsRouter } from './patients/index.js';
 import { queueRouter } from './queue/index.js';
 import { syncRouter } from './sync/index.js';
+import { visitTypesRouter } from './visit-types/index.js';
 
 /** Every procedure, one sub-router per aggregate. */
 const procedures = {
@@ -17,6 +18,7 @@ const procedures = {
   doctors: doctorsRouter,
   departments: departmentsRouter,
   appointments: appointmentsRouter,
+  visitTypes: visitTypesRouter,
   queue: queueRouter,
   employees: employeesRouter,
   audit: { list: listAuditEvents },

@@ -8,15 +8,26 @@ export const bookAppointmentInput = z
     patientId: id,
     doctorId: id,
     startsAt: dateTimeInput,
-    /** Either an end time or a duration; neither: the doctor's default appointment length. */
+    /** Either an end time or a duration; neither: the visit type's length, else the doctor's default. */
     endsAt: z.optional(dateTimeInput),
     durationMinutes: z.optional(strict(z.int().check(z.gte(5), z.lte(480)))),
     reason: optionalText(2000),
+    /** The visit type's rules apply (length, buffers, notice, horizon, capacity, daily quota); none: the doctor's default length. */
+    visitTypeId: z.optional(id),
+    /**
+     * Books beyond the visit type's capacity or the doctor's daily quota (appointments:overbook):
+     * why, for the audit trail. A full exclusive time is joined as a second patient of that time.
+     */
+    overbookReason: z.optional(text(500)),
   })
   .check(
     z.refine((v) => !(v.endsAt && v.durationMinutes), {
       message: 'give endsAt or durationMinutes, not both',
       path: ['durationMinutes'],
+    }),
+    z.refine((v) => !(v.visitTypeId && (v.endsAt || v.durationMinutes)), {
+      message: 'a visit type sets the length: give no endsAt or durationMinutes with visitTypeId',
+      path: ['visitTypeId'],
     }),
   );
 
@@ -50,6 +61,8 @@ export const appointment = z
     startsAt: dateTime,
     endsAt: dateTime,
     status: z.enum(APPOINTMENT_STATUSES),
+    /** Its visit type; null: booked without one (the doctor's default length). */
+    visitTypeId: z.nullable(z.uuid()),
     reason: z.nullable(z.string()),
     /** The front desk's notes (administrative: directions, insurance, companions). Not clinical. */
     frontDeskNotes: z.nullable(z.string()),

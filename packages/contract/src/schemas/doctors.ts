@@ -72,6 +72,8 @@ export const weeklyScheduleEntry = z
     endTime: timeOfDay,
     validFrom: calendarDate,
     validTo: z.nullable(calendarDate),
+    /** The visit types these hours offer; empty: every type of the doctor's departments. */
+    visitTypeIds: z.array(z.uuid()),
     version: z.int(),
   })
   .register(z.globalRegistry, { id: 'WeeklyHoursEntry' });

@@ -32,7 +32,15 @@ const DETAILS = {
     conflictingAppointmentId: z.optional(uuid),
     /** Time off over booked appointments: every appointment in the way. */
     conflictingAppointmentIds: z.optional(z.array(uuid)),
+    /** `booked`: the appointments meet; `buffer`: only the time kept free around one of them does. */
+    reason: z.optional(z.enum(['booked', 'buffer'])),
   }),
+  TOO_SHORT_NOTICE: z.strictObject({ minNoticeMinutes: z.int() }),
+  BEYOND_HORIZON: z.strictObject({ horizonDays: z.int() }),
+  QUOTA_REACHED: z.strictObject({ dailyQuotaPerDoctor: z.int() }),
+  SESSION_FULL: z.strictObject({ capacity: z.int() }),
+  /** Since when rescheduling or cancelling is closed. */
+  CUTOFF_PASSED: z.strictObject({ cutoffMinutes: z.int(), closedAt: z.string() }),
   SCHEDULE_CONFLICT: z.strictObject({ conflictingEntryId: uuid }),
   BATCH_TOO_LARGE: z.strictObject({ maxBatchSize: z.int(), calls: z.int() }),
   INVALID_STATE: z.strictObject({

@@ -12,3 +12,4 @@ export * from './primitives.js';
 export * from './queue.js';
 export * from './scheduling.js';
 export * from './sync-runs.js';
+export * from './visit-types.js';

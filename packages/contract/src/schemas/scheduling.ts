@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SLOT_UNAVAILABLE_REASONS } from '../enums.js';
 import { appointmentAnswer } from './appointments.js';
 import {
   calendarDate,
@@ -8,6 +9,7 @@ import {
   id,
   inputString,
   optionalText,
+  queryBoolean,
   scheduleDate,
   strict,
   text,
@@ -28,6 +30,8 @@ export const addWeeklyHoursInput = z.strictObject({
   endTime: timeOfDay,
   validFrom: scheduleDate,
   validTo: z.optional(z.nullable(scheduleDate)),
+  /** Only these visit types are booked in these hours (e.g. vaccinations on Tuesday afternoons); none: all. */
+  visitTypeIds: z.optional(z.array(id).check(z.maxLength(50))),
 });
 export const removeWeeklyHoursInput = z.strictObject({ id, entryId: id });
 
@@ -39,16 +43,36 @@ export const addTimeOffInput = z.strictObject({
 });
 export const removeTimeOffInput = z.strictObject({ id, timeOffId: id });
 
-export const availabilityInput = z.strictObject({ id, ...range });
+/**
+ * Slots of a visit type (its length, buffers, notice, horizon, capacity and quota; none: the
+ * doctor's default length); `explain` also lists the times on the grid that are not offered, and why.
+ */
+const visitTypeQuery = { visitTypeId: z.optional(id), explain: z.optional(queryBoolean) };
 
-export const slot = z.object({ startsAt: dateTime, endsAt: dateTime }).register(z.globalRegistry, { id: 'Slot' });
+export const availabilityInput = z.strictObject({ id, ...range, ...visitTypeQuery });
+
+export const slot = z
+  .object({
+    startsAt: dateTime,
+    endsAt: dateTime,
+    /** Places left in a group session (visit types with a capacity over 1). */
+    remaining: z.optional(z.int()),
+  })
+  .register(z.globalRegistry, { id: 'Slot' });
+
+export const unavailableSlot = z
+  .object({ startsAt: dateTime, endsAt: dateTime, reason: z.enum(SLOT_UNAVAILABLE_REASONS) })
+  .register(z.globalRegistry, { id: 'UnavailableSlot' });
 
 export const availability = z
   .object({
     doctorId: z.uuid(),
     timeZone: z.string(),
+    visitTypeId: z.nullable(z.uuid()),
     slotMinutes: z.int(),
     slots: z.array(slot),
+    /** With `explain=true`: the times of the grid inside working hours that are not offered, and why. */
+    unavailable: z.optional(z.array(unavailableSlot)),
   })
   .register(z.globalRegistry, { id: 'Availability' });
 
@@ -57,6 +81,7 @@ export const searchAvailabilityInput = z
     departmentId: z.optional(id),
     specialization: z.optional(inputString().check(z.trim(), z.minLength(1), z.maxLength(120))),
     ...range,
+    ...visitTypeQuery,
   })
   .check(
     z.refine((v) => v.departmentId !== undefined || v.specialization !== undefined, {

@@ -29,8 +29,8 @@ function refuse(
 }
 
 /** 403 naming the missing permission unless the actor holds it. */
-export function authorize(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) refuse(actor, permission);
+export function authorize(actor: Actor, permission: Permission, field?: string): void {
+  if (!can(actor, permission)) refuse(actor, permission, field ? { field } : {});
 }
 
 /** The employee behind an actor that must be one (every API operation but login). */

@@ -4,6 +4,7 @@ import { idProperty, timestampProperties, versionProperty } from './common.js';
 import { Doctor } from './doctor.js';
 import { Employee } from './employee.js';
 import { Patient } from './patient.js';
+import { VisitType } from './visit-type.js';
 
 const activeStatuses = ACTIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -27,6 +28,14 @@ export const AppointmentSchema = defineEntity({
     startsAt: p.datetime(),
     endsAt: p.datetime(),
     status: p.enum(APPOINTMENT_STATUSES).default('scheduled'),
+    visitType: () => p.manyToOne(VisitType).nullable().deleteRule('restrict'),
+    // The doctor's time it takes: the appointment with its visit type's buffers around it. Active
+    // appointments' blocked times never overlap, except those of one session (below).
+    blockedFrom: p.datetime().onCreate((a: { startsAt: Date }) => a.startsAt),
+    blockedTo: p.datetime().onCreate((a: { endsAt: Date }) => a.endsAt),
+    // Appointments that share a time (a group session's patients, an overbooked patient): the same
+    // key. Null: an exclusive appointment, its own session.
+    sessionKey: p.string().length(200).nullable(),
     reason: p.text().nullable(),
     // The front desk's notes: administrative, editable by appointments:write.
     frontDeskNotes: p.text().nullable(),
@@ -45,6 +54,10 @@ export const AppointmentSchema = defineEntity({
     { name: 'appointments_time_range_check', expression: 'ends_at > starts_at' },
     { name: 'appointments_max_length_check', expression: `ends_at <= (starts_at + '24:00:00'::interval)` },
     {
+      name: 'appointments_blocked_range_check',
+      expression: `blocked_from <= starts_at and blocked_to >= ends_at and blocked_from >= (starts_at - '02:00:00'::interval) and blocked_to <= (ends_at + '02:00:00'::interval)`,
+    },
+    {
       name: 'appointments_cancellation_reason_check',
       expression: `status <> 'cancelled' or cancellation_reason is not null`,
     },
@@ -52,7 +65,7 @@ export const AppointmentSchema = defineEntity({
     // one patient, can never overlap, whatever races happen above it. Needs btree_gist.
     {
       name: APPOINTMENT_DOCTOR_OVERLAP_CONSTRAINT,
-      expression: `exclude using gist (doctor_id with =, tstzrange(starts_at, ends_at) with &&) where (status in (${activeStatuses}))`,
+      expression: `exclude using gist (doctor_id with =, (coalesce(session_key, (id)::text)) with <>, tstzrange(blocked_from, blocked_to) with &&) where (status in (${activeStatuses}))`,
     },
     {
       name: APPOINTMENT_PATIENT_OVERLAP_CONSTRAINT,
@@ -88,6 +101,15 @@ export const AppointmentSchema = defineEntity({
 });
 
 export class Appointment extends AppointmentSchema.class {
+  /** Takes `interval` of the doctor's time, with the buffers kept free around it, in `sessionKey`'s session (null: its own). */
+  place(interval: { start: Date; end: Date }, blocked: { start: Date; end: Date }, sessionKey: string | null): void {
+    this.startsAt = interval.start;
+    this.endsAt = interval.end;
+    this.blockedFrom = blocked.start;
+    this.blockedTo = blocked.end;
+    this.sessionKey = sessionKey;
+  }
+
   /** The patient has arrived. */
   checkIn(now: Date): void {
     this.status = 'checked_in';

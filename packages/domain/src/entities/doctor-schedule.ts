@@ -15,6 +15,8 @@ export const WeeklyScheduleSchema = defineEntity({
     endTime: p.time(),
     validFrom: p.date(),
     validTo: p.date().nullable(),
+    // The visit types these hours offer; empty: all of the doctor's departments' types.
+    visitTypeIds: p.array().columnType('uuid[]').defaultRaw(`'{}'`),
     version: versionProperty(),
     ...timestampProperties(),
   },

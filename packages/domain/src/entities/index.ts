@@ -10,6 +10,7 @@ import { QueueBoardEvent, QueueCounter, QueueTicket, QueueTicketStep } from './q
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { RefreshToken } from './refresh-token.js';
 import { SyncRun } from './sync-run.js';
+import { VisitType } from './visit-type.js';
 
 export * from './appointment.js';
 export * from './audit-event.js';
@@ -23,10 +24,12 @@ export * from './queue-ticket.js';
 export * from './rate-limit-bucket.js';
 export * from './refresh-token.js';
 export * from './sync-run.js';
+export * from './visit-type.js';
 
 /** Every entity, for the ORM configuration: explicit, so no folder discovery at run time. */
 export const entities = [
   Department,
+  VisitType,
   Employee,
   Doctor,
   DoctorDepartment,

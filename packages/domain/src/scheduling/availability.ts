@@ -7,8 +7,11 @@ import { containsPattern } from '../records/like.js';
 import { Filters } from '../records/page.js';
 import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import type { Work } from '../work/work.js';
-import { type DoctorCalendar, freeSlots, type Interval, loadDoctorCalendars } from './calendar.js';
+import { type DoctorCalendar, type Interval, loadDoctorCalendars } from './calendar.js';
+import { offering, timingRefusal } from './rules.js';
+import { freeSlots } from './slots.js';
 import { rangeOf } from './time.js';
+import { liveVisitRules } from './visit-types.js';
 
 interface BookableDoctor {
   id: string;
@@ -21,29 +24,71 @@ interface BookableDoctor {
 const BOOKABLE_DOCTORS = `select d.id, e.name, e.surname, d.specialization, d.default_appointment_minutes as "slotMinutes"
   ${DOCTORS_WITH_ACCOUNTS}`;
 
-/** Each doctor with their free slots over `range`, their calendars read in one round trip. */
-async function withSlots(work: Work, doctors: BookableDoctor[], range: Interval) {
+interface SlotRequest {
+  range: Interval;
+  visitTypeId?: string | undefined;
+  explain?: boolean | undefined;
+}
+
+/**
+ * Each doctor with their free slots over `range` for the visit type asked for (its rules, as a
+ * booking checks them; a doctor outside its department has none), their calendars read in one
+ * round trip.
+ */
+async function withSlots(work: Work, doctors: BookableDoctor[], request: SlotRequest, departmentIds?: Set<string>) {
+  const visitType = request.visitTypeId ? await liveVisitRules(work, request.visitTypeId) : null;
   const calendars = await loadDoctorCalendars(
     work,
     doctors.map((d) => d.id),
-    range,
+    request.range,
   );
   const now = work.now();
-  return doctors.map((doctor, k) => ({
-    doctor,
-    availability: {
-      doctorId: doctor.id,
-      timeZone: work.timeZone,
-      slotMinutes: doctor.slotMinutes,
-      slots: freeSlots(calendars[k] as DoctorCalendar, range, doctor.slotMinutes, work.timeZone, now).map((s) => ({
-        startsAt: s.start,
-        endsAt: s.end,
-      })),
-    },
-  }));
+  return doctors.map((doctor, k) => {
+    const calendar = calendars[k] as DoctorCalendar;
+    const offersType = !visitType || !departmentIds || departmentIds.has(doctor.id);
+    const { slots, unavailable } = offersType
+      ? freeSlots(calendar, request.range, {
+          visitType,
+          slotMinutes: visitType?.durationMinutes ?? doctor.slotMinutes,
+          timeZone: work.timeZone,
+          now,
+          timing: (start) => timingRefusal(work, start, visitType),
+          offered: offering(calendar.weekly, visitType?.id ?? null),
+        })
+      : { slots: [], unavailable: [] };
+    return {
+      doctor,
+      availability: {
+        doctorId: doctor.id,
+        timeZone: work.timeZone,
+        visitTypeId: visitType?.id ?? null,
+        slotMinutes: visitType?.durationMinutes ?? doctor.slotMinutes,
+        slots: slots.map((s) => ({
+          startsAt: s.start,
+          endsAt: s.end,
+          ...(s.remaining !== undefined ? { remaining: s.remaining } : {}),
+        })),
+        ...(request.explain
+          ? { unavailable: unavailable.map((u) => ({ startsAt: u.start, endsAt: u.end, reason: u.reason })) }
+          : {}),
+      },
+    };
+  });
 }
 
-/** A live doctor's free slots (weekly hours - time off - active appointments). */
+/** The doctors among `doctorIds` who work in the visit type's department. */
+async function doctorsOfVisitType(work: Work, doctorIds: string[], visitTypeId: string): Promise<Set<string>> {
+  if (doctorIds.length === 0) return new Set();
+  const rows = await selectRows<{ id: string }>(
+    work.em,
+    `select dd.doctor_id as id from doctor_departments dd join visit_types v on v.department_id = dd.department_id
+      where v.id = ? and dd.doctor_id in (${doctorIds.map(() => '?').join(', ')})`,
+    [visitTypeId, ...doctorIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A live doctor's free slots (weekly hours - time off - active appointments), for a visit type or the default length. */
 export async function doctorAvailability(work: Work, input: z.output<typeof availabilityInput>) {
   authorize(work.actor, 'appointments:read');
   const range = rangeOf(work, input.from, input.to);
@@ -53,7 +98,8 @@ export async function doctorAvailability(work: Work, input: z.output<typeof avai
     [input.id],
   );
   if (!doctor) throw notFound('Doctor', input.id);
-  const [answer] = await withSlots(work, [doctor], range);
+  const offering = input.visitTypeId ? await doctorsOfVisitType(work, [doctor.id], input.visitTypeId) : undefined;
+  const [answer] = await withSlots(work, [doctor], { ...input, range }, offering);
   return (answer as NonNullable<typeof answer>).availability;
 }
 
@@ -76,7 +122,20 @@ export async function searchAvailability(work: Work, input: z.output<typeof sear
   );
   return {
     timeZone: work.timeZone,
-    doctors: (await withSlots(work, doctors, range)).map(({ doctor, availability }) => ({
+    doctors: (
+      await withSlots(
+        work,
+        doctors,
+        { ...input, range },
+        input.visitTypeId
+          ? await doctorsOfVisitType(
+              work,
+              doctors.map((d) => d.id),
+              input.visitTypeId,
+            )
+          : undefined,
+      )
+    ).map(({ doctor, availability }) => ({
       ...availability,
       name: [doctor.name, doctor.surname].filter(Boolean).join(' '),
       specialization: doctor.specialization,

@@ -1,4 +1,4 @@
-import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
+import { ACTIVE_APPOINTMENT_STATUSES, MAX_BUFFER_MINUTES } from '@meditrack/contract';
 import { instant } from '../reads/instant.js';
 import { type Statement, selectBatch } from '../reads/sql.js';
 import { addDays, isoWeekday, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
@@ -17,6 +17,8 @@ export interface WeeklyHours {
   endTime: string;
   validFrom: string;
   validTo: string | null;
+  /** The visit types these hours offer; empty: all. */
+  visitTypeIds: string[];
 }
 
 /** When a doctor works over a range: weekly hours and time off (what a booking is checked against). */
@@ -25,15 +27,32 @@ export interface WorkingTime {
   timeOff: Interval[];
 }
 
+/** An active appointment as availability sees it: its time, the doctor's time it blocks, its session and type. */
+export interface BookedTime extends Interval {
+  blocked: Interval;
+  /** Its session: shared by a group session's patients, else its own id. */
+  sessionKey: string;
+  visitTypeId: string | null;
+}
+
 /** What decides a doctor's free time over a range: working time and active appointments. */
 export interface DoctorCalendar extends WorkingTime {
-  appointments: Interval[];
+  /** By blocked start; whole hospital-local days around the range (daily quotas count them). */
+  appointments: BookedTime[];
 }
+
+const BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
 
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
 type Owned<T> = T & { doctorId: string };
 type TextInterval = { start: string; end: string };
+type BookedRow = TextInterval & {
+  blockedStart: string;
+  blockedEnd: string;
+  sessionKey: string;
+  visitTypeId: string | null;
+};
 const ids = (doctorIds: readonly string[]) => doctorIds.map(() => '?').join(', ');
 
 /** The weekly hours and time off of `doctorIds` that touch `range`, as statements. */
@@ -43,7 +62,7 @@ function workingTimeStatements(work: Work, doctorIds: readonly string[], range: 
   return [
     [
       `select doctor_id as "doctorId", weekday, start_time as "startTime", end_time as "endTime",
-              valid_from as "validFrom", valid_to as "validTo"
+              valid_from as "validFrom", valid_to as "validTo", visit_type_ids as "visitTypeIds"
          from doctor_weekly_schedules
         where doctor_id in (${ids(doctorIds)}) and valid_from <= ? and (valid_to is null or valid_to >= ?)`,
       [...doctorIds, lastDay, firstDay],
@@ -57,6 +76,13 @@ function workingTimeStatements(work: Work, doctorIds: readonly string[], range: 
 }
 
 const intervalOf = (t: TextInterval): Interval => ({ start: instant(t.start), end: instant(t.end) });
+const bookedTimeOf = (r: Owned<BookedRow>): BookedTime => ({
+  start: instant(r.start),
+  end: instant(r.end),
+  blocked: { start: instant(r.blockedStart), end: instant(r.blockedEnd) },
+  sessionKey: r.sessionKey,
+  visitTypeId: r.visitTypeId,
+});
 const withoutOwner = ({ doctorId: _, ...entry }: Owned<WeeklyHours>): WeeklyHours => entry;
 
 /** Rows by their doctor (one pass, so fifty doctors' months stay linear). */
@@ -81,24 +107,37 @@ export async function loadDoctorCalendars(
 ): Promise<DoctorCalendar[]> {
   if (doctorIds.length === 0) return [];
   const active = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
+  // Whole local days (a daily quota counts the day) and the buffers reaching into the range.
+  const days = {
+    start: new Date(
+      zonedDateTimeToInstant(localDateOf(range.start, work.timeZone), '00:00', work.timeZone).getTime() - BUFFER_MS,
+    ),
+    end: new Date(
+      zonedDateTimeToInstant(addDays(localDateOf(range.end, work.timeZone), 1), '00:00', work.timeZone).getTime() +
+        BUFFER_MS,
+    ),
+  };
   const [weekly, timeOff, appointments] = await selectBatch<
-    [Owned<WeeklyHours>, Owned<TextInterval>, Owned<TextInterval>]
+    [Owned<WeeklyHours>, Owned<TextInterval>, Owned<BookedRow>]
   >(work.em, [
     ...workingTimeStatements(work, doctorIds, range),
     // Only their times matter: a busy month is a thousand appointments. The lower bound on
     // starts_at keeps the scan on the (doctor_id, starts_at) index (overlap-window.ts).
     [
-      `select doctor_id as "doctorId", starts_at as start, ends_at as end from appointments
-        where doctor_id in (${ids(doctorIds)}) and status in (${active})
-          and starts_at < ? and starts_at > ? and ends_at > ?`,
-      [...doctorIds, ...ACTIVE_APPOINTMENT_STATUSES, range.end, earliestOverlappingStart(range.start), range.start],
+      `select doctor_id as "doctorId", starts_at as start, ends_at as end, blocked_from as "blockedStart",
+                blocked_to as "blockedEnd", coalesce(session_key, id::text) as "sessionKey", visit_type_id as "visitTypeId"
+           from appointments
+          where doctor_id in (${ids(doctorIds)}) and status in (${active})
+            and starts_at < ? and starts_at > ? and ends_at > ?
+          order by blocked_from`,
+      [...doctorIds, ...ACTIVE_APPOINTMENT_STATUSES, days.end, earliestOverlappingStart(days.start), days.start],
     ],
   ]);
   const [weeklyOf, timeOffOf, appointmentsOf] = [byDoctor(weekly), byDoctor(timeOff), byDoctor(appointments)];
   return doctorIds.map((doctorId) => ({
     weekly: weeklyOf(doctorId).map(withoutOwner),
     timeOff: timeOffOf(doctorId).map(intervalOf),
-    appointments: appointmentsOf(doctorId).map(intervalOf),
+    appointments: appointmentsOf(doctorId).map(bookedTimeOf),
   }));
 }
 
@@ -141,48 +180,4 @@ export function workingWindows(weekly: WeeklyHours[], range: Interval, timeZone:
     }
   }
   return merged;
-}
-
-/** Busy intervals as sorted, merged [start, end) pairs of epoch milliseconds. */
-function mergedBusy(intervals: Interval[]): [number, number][] {
-  const sorted = intervals
-    .map((i): [number, number] => [i.start.getTime(), i.end.getTime()])
-    .sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [start, end] of sorted) {
-    const last = merged.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-/**
- * Free slots of `slotMinutes` on the grid that starts at each working window's start, inside
- * `range`, not before `now`, and clear of time off and active appointments. One sweep over the
- * merged busy intervals: linear in slots + appointments.
- */
-export function freeSlots(
-  calendar: DoctorCalendar,
-  range: Interval,
-  slotMinutes: number,
-  timeZone: string,
-  now: Date,
-): Interval[] {
-  const step = slotMinutes * 60_000;
-  const busy = mergedBusy([...calendar.timeOff, ...calendar.appointments]);
-  const earliest = Math.max(range.start.getTime(), now.getTime());
-  const latest = range.end.getTime();
-  const slots: Interval[] = [];
-  let j = 0;
-  for (const window of workingWindows(calendar.weekly, range, timeZone)) {
-    for (let t = window.start.getTime(); t + step <= window.end.getTime(); t += step) {
-      if (t < earliest || t + step > latest) continue;
-      while (j < busy.length && (busy[j] as [number, number])[1] <= t) j++;
-      const next = busy[j];
-      if (next && next[0] < t + step) continue;
-      slots.push({ start: new Date(t), end: new Date(t + step) });
-    }
-  }
-  return slots;
 }

@@ -17,6 +17,7 @@ export function appointmentOf(a: Appointment): ClinicalAppointment {
     startsAt: a.startsAt,
     endsAt: a.endsAt,
     status: a.status,
+    visitTypeId: a.visitType?.id ?? null,
     reason: a.reason ?? null,
     frontDeskNotes: a.frontDeskNotes ?? null,
     diagnosis: a.diagnosis ?? null,
@@ -34,7 +35,7 @@ export function appointmentOf(a: Appointment): ClinicalAppointment {
 
 /** An appointment read straight from SQL, columns named after the answer's fields. */
 export const APPOINTMENT_COLUMNS = `a.id, a.patient_id as "patientId", a.doctor_id as "doctorId", a.starts_at as "startsAt",
-  a.ends_at as "endsAt", a.status, a.reason, a.front_desk_notes as "frontDeskNotes", a.diagnosis, a.clinical_notes as notes,
+  a.ends_at as "endsAt", a.status, a.visit_type_id as "visitTypeId", a.reason, a.front_desk_notes as "frontDeskNotes", a.diagnosis, a.clinical_notes as notes,
   a.cancellation_reason as "cancellationReason", a.checked_in_at as "checkedInAt", a.completed_at as "completedAt",
   a.cancelled_at as "cancelledAt", a.created_by_id as "createdById", a.version, a.created_at as "createdAt",
   a.updated_at as "updatedAt"`;

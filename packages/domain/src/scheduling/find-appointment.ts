@@ -11,6 +11,8 @@ export interface AppointmentToChange {
   appointment: Appointment;
   patient: { archivedAt: string | null };
   doctor: { employeeId: string; archivedAt: string | null; defaultAppointmentMinutes: number };
+  /** Its visit type's cancel cutoff in minutes (0: none). */
+  cancelCutoffMinutes: number;
 }
 
 interface Related {
@@ -18,14 +20,17 @@ interface Related {
   doctorEmployeeId: string;
   doctorArchivedAt: string | null;
   doctorDefaultMinutes: number;
+  cancelCutoffMinutes: number;
 }
 
 // One read: the appointment's row as the ORM maps it (`em.map`), with the few facts of its patient
 // and doctor the rules need, instead of populating both entities.
 const APPOINTMENT_TO_CHANGE = `select a.*, p.archived_at as "patientArchivedAt", e.id as "doctorEmployeeId",
-         e.archived_at as "doctorArchivedAt", d.default_appointment_minutes as "doctorDefaultMinutes"
+         e.archived_at as "doctorArchivedAt", d.default_appointment_minutes as "doctorDefaultMinutes",
+         coalesce(v.cancel_cutoff_minutes, 0) as "cancelCutoffMinutes"
     from appointments a join patients p on p.id = a.patient_id
     join doctors d on d.id = a.doctor_id join employees e on e.id = d.employee_id
+    left join visit_types v on v.id = a.visit_type_id
    where a.id = ?`;
 
 /**
@@ -35,7 +40,14 @@ const APPOINTMENT_TO_CHANGE = `select a.*, p.archived_at as "patientArchivedAt",
 export async function findAppointment(work: Work, id: string): Promise<AppointmentToChange> {
   const [row] = await selectRows<Related & EntityDictionary<Appointment>>(work.em, APPOINTMENT_TO_CHANGE, [id]);
   if (!row || (row.patientArchivedAt && !readsArchived(work.actor))) throw notFound('Appointment', id);
-  const { patientArchivedAt, doctorEmployeeId, doctorArchivedAt, doctorDefaultMinutes, ...columns } = row;
+  const {
+    patientArchivedAt,
+    doctorEmployeeId,
+    doctorArchivedAt,
+    doctorDefaultMinutes,
+    cancelCutoffMinutes,
+    ...columns
+  } = row;
   return {
     appointment: work.em.map(Appointment, columns),
     patient: { archivedAt: patientArchivedAt },
@@ -44,5 +56,6 @@ export async function findAppointment(work: Work, id: string): Promise<Appointme
       archivedAt: doctorArchivedAt,
       defaultAppointmentMinutes: doctorDefaultMinutes,
     },
+    cancelCutoffMinutes,
   };
 }

@@ -8,8 +8,9 @@ import type { Work } from '../work/work.js';
 import { withConflictAnswer } from './book.js';
 import { findAppointment } from './find-appointment.js';
 import { lockForScheduling } from './locks.js';
-import { assertBookable } from './rules.js';
+import { assertBeforeCutoff, assertBookable, type Booking, occupancyOf } from './rules.js';
 import { intervalOf } from './time.js';
+import { visitRulesOf } from './visit-types.js';
 
 /**
  * Moves a scheduled appointment to another time (same doctor, same patient): one UPDATE of its own
@@ -27,23 +28,31 @@ export async function rescheduleAppointment(work: Work, input: z.output<typeof r
       details: { status: appointment.status },
     });
   }
+  const visitType = appointment.visitType ? await visitRulesOf(work, appointment.visitType.id) : null;
+  assertBeforeCutoff(work, appointment.startsAt, visitType?.rescheduleCutoffMinutes ?? 0, 'reschedule');
   const from = { start: appointment.startsAt, end: appointment.endsAt };
   const durationMinutes =
     input.durationMinutes ?? (input.endsAt ? undefined : (from.end.getTime() - from.start.getTime()) / 60_000);
-  const to = intervalOf(work, { ...input, durationMinutes }, doctor.defaultAppointmentMinutes);
-  const booking = {
+  const to = intervalOf(
+    work,
+    visitType
+      ? { startsAt: input.startsAt, durationMinutes: visitType.durationMinutes }
+      : { ...input, durationMinutes },
+    doctor.defaultAppointmentMinutes,
+  );
+  const booking: Booking = {
     doctorId: appointment.doctor.id,
     patientId: appointment.patient.id,
     interval: to,
+    visitType,
     exceptAppointmentId: appointment.id,
   };
-  await withConflictAnswer(work, booking, () =>
+  await withConflictAnswer(work, occupancyOf(booking), () =>
     work.transaction(async (tx) => {
       await lockForScheduling(tx, booking);
-      await assertBookable(tx, booking);
+      const placement = await assertBookable(tx, booking);
       const row = tx.em.merge(appointment);
-      row.startsAt = to.start;
-      row.endsAt = to.end;
+      row.place(to, placement.occupancy.blocked, placement.occupancy.sessionKey);
       tx.describe(row, {
         action: 'appointment.reschedule',
         changes: { from: from.start.toISOString(), to: to.start.toISOString() },

@@ -1,26 +1,130 @@
 import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
+import { authorize } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
+import { selectRows } from '../reads/sql.js';
+import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { type Interval, loadWorkingTime, overlaps, workingWindows } from './calendar.js';
-import { findOverlapping } from './overlap.js';
+import { type Interval, loadWorkingTime, overlaps, type WeeklyHours, workingWindows } from './calendar.js';
+import { findOverlapping, type Occupancy, type Overlap } from './overlap.js';
 import { MAX_APPOINTMENT_MS } from './overlap-window.js';
+import type { VisitRules } from './visit-types.js';
 
 export interface Booking {
   doctorId: string;
   patientId: string;
   interval: Interval;
+  /** Its visit type's rules; null: booked without one (no buffers, notice, horizon, capacity or quota). */
+  visitType: VisitRules | null;
   /** The appointment being moved (a reschedule), which does not conflict with itself. */
-  exceptAppointmentId?: string;
+  exceptAppointmentId?: string | undefined;
+  /** Asked to go beyond capacity or quota, and why (the caller holds appointments:overbook). */
+  overbookReason?: string | undefined;
+}
+
+/** Where a bookable booking goes: what it occupies, and what it goes beyond (an overbooking). */
+export interface Placement {
+  occupancy: Occupancy;
+  overbooked: 'capacity' | 'quota' | null;
+}
+
+const MINUTE = 60_000;
+
+/** The doctor's time a booking blocks: its own, with its visit type's buffers around it. */
+export function blockedTime(interval: Interval, visitType: VisitRules | null): Interval {
+  return {
+    start: new Date(interval.start.getTime() - (visitType?.bufferBeforeMinutes ?? 0) * MINUTE),
+    end: new Date(interval.end.getTime() + (visitType?.bufferAfterMinutes ?? 0) * MINUTE),
+  };
 }
 
 /**
- * The booking rules, in the order a front desk would explain them: not in the past, inside the
- * doctor's working hours, not in their time off, and clear of the doctor's and the patient's other
- * active appointments (409 naming the one in the way). Booking and rescheduling call it under the
- * scheduling locks (locks.ts), so what it reads cannot change before the write.
+ * What a booking occupies before any overbooking: a group session's patients share one session
+ * (the type at that time); any other appointment is a session of its own.
  */
-export async function assertBookable(work: Work, booking: Booking): Promise<void> {
-  const { interval } = booking;
+export function occupancyOf(booking: Booking): Occupancy {
+  const { visitType, interval } = booking;
+  return {
+    doctorId: booking.doctorId,
+    patientId: booking.patientId,
+    interval,
+    blocked: blockedTime(interval, visitType),
+    visitTypeId: visitType?.id ?? null,
+    sessionKey: visitType && visitType.capacity > 1 ? `${visitType.id}@${interval.start.toISOString()}` : null,
+    exceptAppointmentId: booking.exceptAppointmentId,
+  };
+}
+
+/** Weekly hours that offer the visit type: those not restricted to some types, and those naming it. */
+export const offering = (weekly: WeeklyHours[], visitTypeId: string | null) =>
+  weekly.filter((w) => w.visitTypeIds.length === 0 || (visitTypeId !== null && w.visitTypeIds.includes(visitTypeId)));
+
+/** The hospital-local day around `at`, as instants (23 or 25 hours long on daylight-saving days). */
+export function localDay(at: Date, timeZone: string): Interval {
+  const day = localDateOf(at, timeZone);
+  return {
+    start: zonedDateTimeToInstant(day, '00:00', timeZone),
+    end: zonedDateTimeToInstant(addDays(day, 1), '00:00', timeZone),
+  };
+}
+
+/** Notice and horizon of a visit type at `start`: the reason a time is too soon or too far, if it is. */
+export function timingRefusal(work: Work, start: Date, visitType: VisitRules | null): 'notice' | 'horizon' | null {
+  if (!visitType) return null;
+  const now = work.now();
+  if (start.getTime() < now.getTime() + visitType.minNoticeMinutes * MINUTE) return 'notice';
+  if (visitType.horizonDays !== null) {
+    const lastDay = addDays(localDateOf(now, work.timeZone), visitType.horizonDays);
+    if (localDateOf(start, work.timeZone) > lastDay) return 'horizon';
+  }
+  return null;
+}
+
+const ACTIVE = `status in ('scheduled', 'checked_in')`;
+
+/** Patients already in the group session `sessionKey` of the doctor (but the one being moved). */
+async function sessionSize(work: Work, o: Occupancy): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    work.em,
+    `select count(*)::int as n from appointments
+      where doctor_id = ? and starts_at = ? and session_key = ? and ${ACTIVE}${o.exceptAppointmentId ? ' and id <> ?' : ''}`,
+    [o.doctorId, o.interval.start, o.sessionKey, ...(o.exceptAppointmentId ? [o.exceptAppointmentId] : [])],
+  );
+  return row?.n ?? 0;
+}
+
+/** The doctor's active appointments of the visit type on the hospital-local day of `at` (but the one being moved). */
+export async function dailyCount(work: Work, o: Occupancy): Promise<number> {
+  const day = localDay(o.interval.start, work.timeZone);
+  const [row] = await selectRows<{ n: number }>(
+    work.em,
+    `select count(*)::int as n from appointments
+      where doctor_id = ? and starts_at >= ? and starts_at < ? and visit_type_id = ? and ${ACTIVE}${o.exceptAppointmentId ? ' and id <> ?' : ''}`,
+    [o.doctorId, day.start, day.end, o.visitTypeId, ...(o.exceptAppointmentId ? [o.exceptAppointmentId] : [])],
+  );
+  return row?.n ?? 0;
+}
+
+function refuseTiming(reason: 'notice' | 'horizon', visitType: VisitRules): never {
+  if (reason === 'notice') {
+    throw new DomainError('TOO_SHORT_NOTICE', {
+      field: 'startsAt',
+      details: { minNoticeMinutes: visitType.minNoticeMinutes },
+    });
+  }
+  throw new DomainError('BEYOND_HORIZON', { field: 'startsAt', details: { horizonDays: visitType.horizonDays } });
+}
+
+/**
+ * The booking rules, in the order a front desk would explain them: not in the past, the visit
+ * type's notice and horizon, inside the doctor's working hours that offer the type, not in their
+ * time off, a place left in a group session, the doctor's daily quota of the type, and clear of the
+ * doctor's other appointments (with the buffers around both) and the patient's (409 naming the one
+ * in the way). Capacity and quota give way to an overbooking with its reason. Booking and
+ * rescheduling call it under the scheduling locks (locks.ts), so what it reads cannot change
+ * before the write; the exclusion constraints hold the blocked times of other sessions apart.
+ */
+export async function assertBookable(work: Work, booking: Booking): Promise<Placement> {
+  const { interval, visitType } = booking;
   if (interval.end <= interval.start) {
     throw new DomainError('VALIDATION_FAILED', { message: 'endsAt must be after startsAt.', field: 'endsAt' });
   }
@@ -33,25 +137,83 @@ export async function assertBookable(work: Work, booking: Booking): Promise<void
   if (interval.start < work.now()) {
     throw new DomainError('IN_THE_PAST', { message: 'Appointments cannot start in the past.', field: 'startsAt' });
   }
+  const timing = timingRefusal(work, interval.start, visitType);
+  if (timing && visitType) refuseTiming(timing, visitType);
   const working = await loadWorkingTime(work, booking.doctorId, interval);
-  const windows = workingWindows(working.weekly, interval, work.timeZone);
-  if (!windows.some((w) => w.start <= interval.start && interval.end <= w.end)) {
+  const inside = (weekly: WeeklyHours[]) =>
+    workingWindows(weekly, interval, work.timeZone).some((w) => w.start <= interval.start && interval.end <= w.end);
+  if (!inside(working.weekly)) {
     throw new DomainError('OUTSIDE_WORKING_HOURS', { field: 'startsAt', details: { timeZone: work.timeZone } });
+  }
+  if (!inside(offering(working.weekly, visitType?.id ?? null))) {
+    throw new DomainError('VISIT_TYPE_NOT_OFFERED', {
+      message: visitType
+        ? 'The doctor’s hours at this time are kept for other visit types.'
+        : 'The doctor’s hours at this time are kept for some visit types: name one (visitTypeId).',
+      field: visitType ? 'startsAt' : 'visitTypeId',
+    });
   }
   if (working.timeOff.some((t) => overlaps(t, interval))) {
     throw new DomainError('DOCTOR_UNAVAILABLE', { field: 'startsAt' });
   }
-  await refuseOverlap(work, booking);
+
+  const occupancy = occupancyOf(booking);
+  const overbook = booking.overbookReason !== undefined;
+  let overbooked: Placement['overbooked'] = null;
+  if (visitType && occupancy.sessionKey !== null && (await sessionSize(work, occupancy)) >= visitType.capacity) {
+    if (!overbook)
+      throw new DomainError('SESSION_FULL', { field: 'startsAt', details: { capacity: visitType.capacity } });
+    overbooked = 'capacity';
+  }
+  const quota = visitType?.dailyQuotaPerDoctor ?? null;
+  if (quota !== null && (await dailyCount(work, occupancy)) >= quota) {
+    if (!overbook)
+      throw new DomainError('QUOTA_REACHED', { field: 'startsAt', details: { dailyQuotaPerDoctor: quota } });
+    overbooked ??= 'quota';
+  }
+  let other = await findOverlapping(work.em, occupancy);
+  // An exclusive time that is taken: an overbooking joins its session, as a second patient of that time.
+  if (other && overbook && occupancy.sessionKey === null && joinable(other)) {
+    occupancy.sessionKey = other.sessionKey;
+    overbooked = 'capacity';
+    other = await findOverlapping(work.em, occupancy);
+  }
+  if (other) throw conflict(other);
+  return { occupancy, overbooked };
 }
 
-/** 409 naming the active appointment that overlaps, the doctor's first, then the patient's. */
-export async function refuseOverlap(work: Work, booking: Booking): Promise<void> {
-  const other = await findOverlapping(work.em, booking, booking.interval, booking.exceptAppointmentId);
-  if (other) {
-    throw new DomainError('APPOINTMENT_CONFLICT', {
-      message: `The ${other.conflictWith} already has an active appointment at this time.`,
+const joinable = (other: Overlap) =>
+  other.conflictWith === 'doctor' && other.reason === 'booked' && other.sameTime && other.sameVisitType;
+
+function conflict(other: Overlap): DomainError {
+  return new DomainError('APPOINTMENT_CONFLICT', {
+    message:
+      other.reason === 'buffer'
+        ? 'The time is too close to another appointment of the doctor: the buffer kept free between them.'
+        : `The ${other.conflictWith} already has an active appointment at this time.`,
+    field: 'startsAt',
+    details: { conflictWith: other.conflictWith, conflictingAppointmentId: other.id, reason: other.reason },
+  });
+}
+
+/** 409 naming the active appointment in the way, the doctor's first, then the patient's. */
+export async function refuseOverlap(work: Work, occupancy: Occupancy): Promise<void> {
+  const other = await findOverlapping(work.em, occupancy);
+  if (other) throw conflict(other);
+}
+
+/** Asking to overbook needs appointments:overbook, whether or not the booking then goes beyond anything. */
+export function authorizeOverbooking(work: Work, reason: string | undefined): void {
+  if (reason !== undefined) authorize(work.actor, 'appointments:overbook', 'overbookReason');
+}
+
+/** Rescheduling or cancelling closes the visit type's cutoff before the appointment's start. */
+export function assertBeforeCutoff(work: Work, startsAt: Date, cutoffMinutes: number, action: string): void {
+  if (cutoffMinutes > 0 && startsAt.getTime() - work.now().getTime() < cutoffMinutes * MINUTE) {
+    throw new DomainError('CUTOFF_PASSED', {
+      message: `The appointment is too close to ${action}: its visit type closes that ${cutoffMinutes} minutes before.`,
       field: 'startsAt',
-      details: { conflictWith: other.conflictWith, conflictingAppointmentId: other.id },
+      details: { cutoffMinutes, closedAt: new Date(startsAt.getTime() - cutoffMinutes * MINUTE) },
     });
   }
 }

@@ -36,7 +36,7 @@ export async function doctorSchedule(work: Work, doctorId: string): Promise<Doct
     [`select d.id ${DOCTORS_WITH_ACCOUNTS} where d.id = ? ${live}`, [doctorId]],
     [
       `select w.id, w.weekday, w.start_time as "startTime", w.end_time as "endTime", w.valid_from as "validFrom",
-              w.valid_to as "validTo", w.version
+              w.valid_to as "validTo", w.visit_type_ids as "visitTypeIds", w.version
          from doctor_weekly_schedules w where w.doctor_id = ? order by w.weekday asc, w.start_time asc`,
       [doctorId],
     ],
@@ -62,6 +62,7 @@ export const weeklyHoursOf = (w: WeeklySchedule): WeeklyHoursEntry => ({
   endTime: w.endTime,
   validFrom: w.validFrom,
   validTo: w.validTo ?? null,
+  visitTypeIds: w.visitTypeIds,
   version: w.version,
 });
 

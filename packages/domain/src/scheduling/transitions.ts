@@ -7,6 +7,7 @@ import { expectVersion } from '../records/version.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { findAppointment } from './find-appointment.js';
+import { assertBeforeCutoff } from './rules.js';
 
 export interface TransitionInput {
   id: string;
@@ -25,7 +26,7 @@ function tooEarly(message: string, details: Record<string, unknown>): DomainErro
 /**
  * When each move may happen: check-in and undoing a no-show on the appointment's day (in the
  * hospital's time zone); completion and no-show once the appointment has begun. Cancelling is
- * possible at any time.
+ * possible until its visit type's cancel cutoff (any time without one).
  */
 function assertTimely(work: Work, action: AppointmentAction, appointment: Appointment): void {
   const now = work.now();
@@ -73,7 +74,7 @@ export async function applyTransition(
 ): Promise<Appointment> {
   const transition = APPOINTMENT_TRANSITIONS[action];
   authorize(work.actor, transition.permission);
-  const { appointment, patient, doctor } = await findAppointment(work, input.id);
+  const { appointment, patient, doctor, cancelCutoffMinutes } = await findAppointment(work, input.id);
   expectVersion(appointment, input.version, false);
   if (action === 'complete') {
     authorizeOwn(
@@ -95,6 +96,7 @@ export async function applyTransition(
     refuseDeadReference('doctor', doctor, 'doctorId');
   }
   assertTimely(work, action, appointment);
+  if (action === 'cancel') assertBeforeCutoff(work, appointment.startsAt, cancelCutoffMinutes, 'cancel');
   const now = work.now();
   if (action === 'checkIn') appointment.checkIn(now);
   if (action === 'complete') {

@@ -2,11 +2,34 @@ import type { addWeeklyHoursInput, removeWeeklyHoursInput, Weekday } from '@medi
 import type { z } from 'zod';
 import { WeeklySchedule } from '../entities/doctor-schedule.js';
 import { DomainError } from '../errors/domain-error.js';
+import { selectRows } from '../reads/sql.js';
 import { addDays, localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { scheduleOwner } from './schedule.js';
 
 const normaliseTime = (t: string) => (t.length === 5 ? `${t}:00` : t.slice(0, 8));
+
+/** The visit types weekly hours may be kept for: live ones of the doctor's departments (UNKNOWN_REFERENCE naming the first other). */
+async function offeredVisitTypes(work: Work, doctorId: string, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await selectRows<{ id: string }>(
+    work.em,
+    `select v.id from visit_types v
+      where v.id in (${unique.map(() => '?').join(', ')}) and v.archived_at is null
+        and exists (select 1 from doctor_departments dd where dd.doctor_id = ? and dd.department_id = v.department_id)`,
+    [...unique, doctorId],
+  );
+  const found = new Set(rows.map((r) => r.id));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) {
+    throw new DomainError('UNKNOWN_REFERENCE', {
+      message: 'No live visit type of the doctor’s departments has this id.',
+      field: `visitTypeIds.${missing}`,
+    });
+  }
+  return unique;
+}
 
 /** Working hours on one weekday, from a date (until another); no overlap with the doctor's other hours. */
 export async function addWeeklyHours(work: Work, input: z.output<typeof addWeeklyHoursInput>): Promise<WeeklySchedule> {
@@ -19,6 +42,7 @@ export async function addWeeklyHours(work: Work, input: z.output<typeof addWeekl
   if (input.validTo && input.validTo < input.validFrom) {
     throw new DomainError('VALIDATION_FAILED', { message: 'validTo must not be before validFrom.', field: 'validTo' });
   }
+  const visitTypeIds = await offeredVisitTypes(work, doctor.id, input.visitTypeIds ?? []);
   const clash = await work.em.findOne(WeeklySchedule, {
     doctor,
     weekday: input.weekday as Weekday,
@@ -36,6 +60,7 @@ export async function addWeeklyHours(work: Work, input: z.output<typeof addWeekl
     endTime,
     validFrom: input.validFrom,
     validTo: input.validTo ?? null,
+    visitTypeIds,
   });
   work.describe(entry, {
     action: 'schedule.add-hours',

@@ -152,6 +152,7 @@ export type RouterInputs = {
       endTime: string;
       validFrom: string;
       validTo?: undefined | null | string;
+      visitTypeIds?: undefined | Array<string>;
     };
     removeWeeklyHours: {
       id: string;
@@ -171,10 +172,14 @@ export type RouterInputs = {
       from: string;
       to: string;
       id: string;
+      visitTypeId?: undefined | string;
+      explain?: undefined | boolean;
     };
     searchAvailability: {
       from: string;
       to: string;
+      visitTypeId?: undefined | string;
+      explain?: undefined | boolean;
       departmentId?: undefined | string;
       specialization?: undefined | string;
     };
@@ -238,6 +243,8 @@ export type RouterInputs = {
       endsAt?: undefined | string | Date;
       durationMinutes?: undefined | number;
       reason?: undefined | null | string;
+      visitTypeId?: undefined | string;
+      overbookReason?: undefined | string;
     };
     update: {
       id: string;
@@ -279,6 +286,41 @@ export type RouterInputs = {
       id: string;
       reason: string;
       version?: undefined | number;
+    };
+  };
+  visitTypes: {
+    create: {
+      name: string;
+      durationMinutes: number;
+      id: string;
+      bufferBeforeMinutes?: undefined | number;
+      bufferAfterMinutes?: undefined | number;
+      minNoticeMinutes?: undefined | number;
+      horizonDays?: undefined | null | number;
+      rescheduleCutoffMinutes?: undefined | number;
+      cancelCutoffMinutes?: undefined | number;
+      capacity?: undefined | number;
+      dailyQuotaPerDoctor?: undefined | null | number;
+    };
+    list: {
+      id: string;
+    };
+    update: {
+      name: string;
+      durationMinutes: number;
+      id: string;
+      version: number;
+      bufferBeforeMinutes?: undefined | number;
+      bufferAfterMinutes?: undefined | number;
+      minNoticeMinutes?: undefined | number;
+      horizonDays?: undefined | null | number;
+      rescheduleCutoffMinutes?: undefined | number;
+      cancelCutoffMinutes?: undefined | number;
+      capacity?: undefined | number;
+      dailyQuotaPerDoctor?: undefined | null | number;
+    };
+    archive: {
+      id: string;
     };
   };
   queue: {
@@ -487,7 +529,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
       };
-      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
+      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
     };
   };
   patients: {
@@ -695,6 +737,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -714,6 +757,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -814,6 +858,7 @@ export type RouterOutputs = {
         endTime: string;
         validFrom: string;
         validTo: null | string;
+        visitTypeIds: Array<string>;
         version: number;
       }>;
       timeOff: Array<{
@@ -831,6 +876,7 @@ export type RouterOutputs = {
       endTime: string;
       validFrom: string;
       validTo: null | string;
+      visitTypeIds: Array<string>;
       version: number;
     };
     removeWeeklyHours: void;
@@ -845,10 +891,17 @@ export type RouterOutputs = {
     availability: {
       doctorId: string;
       timeZone: string;
+      visitTypeId: null | string;
       slotMinutes: number;
       slots: Array<{
         startsAt: Date;
         endsAt: Date;
+        remaining?: undefined | number;
+      }>;
+      unavailable?: undefined | Array<{
+        startsAt: Date;
+        endsAt: Date;
+        reason: "booked" | "buffer" | "full" | "quota_reached" | "time_off" | "notice" | "horizon" | "past";
       }>;
     };
     searchAvailability: {
@@ -858,10 +911,17 @@ export type RouterOutputs = {
         specialization: string;
         doctorId: string;
         timeZone: string;
+        visitTypeId: null | string;
         slotMinutes: number;
         slots: Array<{
           startsAt: Date;
           endsAt: Date;
+          remaining?: undefined | number;
+        }>;
+        unavailable?: undefined | Array<{
+          startsAt: Date;
+          endsAt: Date;
+          reason: "booked" | "buffer" | "full" | "quota_reached" | "time_off" | "notice" | "horizon" | "past";
         }>;
       }>;
     };
@@ -876,6 +936,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -895,6 +956,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -967,6 +1029,7 @@ export type RouterOutputs = {
           startsAt: Date;
           endsAt: Date;
           status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+          visitTypeId: null | string;
           reason: null | string;
           frontDeskNotes: null | string;
           cancellationReason: null | string;
@@ -986,6 +1049,7 @@ export type RouterOutputs = {
           startsAt: Date;
           endsAt: Date;
           status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+          visitTypeId: null | string;
           reason: null | string;
           frontDeskNotes: null | string;
           cancellationReason: null | string;
@@ -1009,6 +1073,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -1028,6 +1093,7 @@ export type RouterOutputs = {
         startsAt: Date;
         endsAt: Date;
         status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+        visitTypeId: null | string;
         reason: null | string;
         frontDeskNotes: null | string;
         cancellationReason: null | string;
@@ -1052,6 +1118,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1071,6 +1138,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1089,6 +1157,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1108,6 +1177,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1126,6 +1196,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1145,6 +1216,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1163,6 +1235,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1182,6 +1255,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1200,6 +1274,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1219,6 +1294,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1237,6 +1313,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1256,6 +1333,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1274,6 +1352,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1293,6 +1372,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1311,6 +1391,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1330,6 +1411,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1348,6 +1430,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1367,6 +1450,7 @@ export type RouterOutputs = {
       startsAt: Date;
       endsAt: Date;
       status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+      visitTypeId: null | string;
       reason: null | string;
       frontDeskNotes: null | string;
       cancellationReason: null | string;
@@ -1379,6 +1463,66 @@ export type RouterOutputs = {
       updatedAt: Date;
     };
     remove: void;
+  };
+  visitTypes: {
+    create: {
+      id: string;
+      departmentId: string;
+      name: string;
+      durationMinutes: number;
+      bufferBeforeMinutes: number;
+      bufferAfterMinutes: number;
+      minNoticeMinutes: number;
+      horizonDays: null | number;
+      rescheduleCutoffMinutes: number;
+      cancelCutoffMinutes: number;
+      capacity: number;
+      dailyQuotaPerDoctor: null | number;
+      archivedAt: null | Date;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+    };
+    list: {
+      departmentId: string;
+      items: Array<{
+        id: string;
+        departmentId: string;
+        name: string;
+        durationMinutes: number;
+        bufferBeforeMinutes: number;
+        bufferAfterMinutes: number;
+        minNoticeMinutes: number;
+        horizonDays: null | number;
+        rescheduleCutoffMinutes: number;
+        cancelCutoffMinutes: number;
+        capacity: number;
+        dailyQuotaPerDoctor: null | number;
+        archivedAt: null | Date;
+        version: number;
+        createdAt: Date;
+        updatedAt: Date;
+      }>;
+    };
+    update: {
+      id: string;
+      departmentId: string;
+      name: string;
+      durationMinutes: number;
+      bufferBeforeMinutes: number;
+      bufferAfterMinutes: number;
+      minNoticeMinutes: number;
+      horizonDays: null | number;
+      rescheduleCutoffMinutes: number;
+      cancelCutoffMinutes: number;
+      capacity: number;
+      dailyQuotaPerDoctor: null | number;
+      archivedAt: null | Date;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+    };
+    archive: void;
   };
   queue: {
     issue: {
@@ -1668,9 +1812,9 @@ export type ProcedureKinds = {
     addTimeOff: "mutation";
     /** Remove time off. Removes time off from a doctor's schedule. REST: `DELETE /api/doctors/{id}/schedule/time-off/{timeOffId}` (204). */
     removeTimeOff: "mutation";
-    /** A doctor’s free slots. A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments. REST: `GET /api/doctors/{id}/availability` (200). */
+    /** A doctor’s free slots. A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments. With `visitTypeId`, slots of that visit type under its rules (length and buffers, notice, horizon, group places left, daily quota, hours kept for some types); with `explain=true`, also the times of the grid not offered and why (booked, buffer, full, quota_reached, time_off, notice, horizon, past). REST: `GET /api/doctors/{id}/availability` (200). */
     availability: "query";
-    /** Free slots across a department or specialization. Free slots of every doctor of a department or specialization between two days or instants (at most 31 days). REST: `GET /api/availability` (200). */
+    /** Free slots across a department or specialization. Free slots of every doctor of a department or specialization between two days or instants (at most 31 days); with `visitTypeId`, of that visit type (doctors outside its department have none) and with `explain=true` why the other times are not offered. REST: `GET /api/availability` (200). */
     searchAvailability: "query";
     /** A doctor’s appointments over a date range. A doctor's appointments between two days or instants (at most 31 days). REST: `GET /api/doctors/{id}/appointments` (200). */
     calendar: "query";
@@ -1694,17 +1838,17 @@ export type ProcedureKinds = {
     list: "query";
     /** Get an appointment. One appointment; diagnosis and clinical notes only for roles allowed to see them. REST: `GET /api/appointments/{id}` (200). */
     get: "query";
-    /** Book an appointment. Books an appointment: inside the doctor's working hours, not in their time off, not in the past, and not overlapping another active appointment of the doctor or the patient (409 APPOINTMENT_CONFLICT names the one in the way). REST: `POST /api/appointments` (201). */
+    /** Book an appointment. Books an appointment: inside the doctor's working hours (those that offer its visit type), not in their time off, not in the past, and not overlapping another active appointment of the doctor or the patient (409 APPOINTMENT_CONFLICT names the one in the way). With a `visitTypeId`, the type's rules apply too: its length, the buffers kept free around it, minimum notice, booking horizon, capacity (a group session's places) and the doctor's daily quota of the type. `overbookReason` (appointments:overbook) books beyond capacity or quota, audited with the reason. REST: `POST /api/appointments` (201). */
     book: "mutation";
     /** Replace an appointment’s reason and front-desk notes. Replaces an appointment's reason and front-desk notes. Needs the current version. REST: `PUT /api/appointments/{id}` (200). */
     update: "mutation";
-    /** Move an appointment to another time. Moves a scheduled appointment to another time, under the same rules as booking. REST: `POST /api/appointments/{id}/reschedule` (200). */
+    /** Move an appointment to another time. Moves a scheduled appointment to another time, under the same rules as booking (its visit type’s, which also sets its length), until the visit type’s reschedule cutoff before its start. REST: `POST /api/appointments/{id}/reschedule` (200). */
     reschedule: "mutation";
     /** Check a patient in (scheduled -> checked_in). Checks a patient in on the day of their appointment (scheduled -> checked_in). No body needed. REST: `POST /api/appointments/{id}/check-in` (200). */
     checkIn: "mutation";
     /** Complete an appointment (checked_in -> completed). Completes a checked-in appointment with the diagnosis and clinical notes (the appointment's doctor). Clinical text is written once. REST: `POST /api/appointments/{id}/complete` (200). */
     complete: "mutation";
-    /** Cancel an appointment (reason required). Cancels a scheduled or checked-in appointment, with a reason. REST: `POST /api/appointments/{id}/cancel` (200). */
+    /** Cancel an appointment (reason required). Cancels a scheduled or checked-in appointment, with a reason, until its visit type’s cancel cutoff before its start. REST: `POST /api/appointments/{id}/cancel` (200). */
     cancel: "mutation";
     /** Mark a no-show. Marks a scheduled appointment whose time has begun as a no-show. No body needed. REST: `POST /api/appointments/{id}/no-show` (200). */
     noShow: "mutation";
@@ -1712,6 +1856,16 @@ export type ProcedureKinds = {
     undoNoShow: "mutation";
     /** Cancel an appointment (reason required). Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted. REST: `DELETE /api/appointments/{id}` (204). */
     remove: "mutation";
+  };
+  visitTypes: {
+    /** Create a visit type. Creates a visit type of the department (e.g. new patient, follow-up, vaccination, group session) with its booking rules: length, buffers before and after, minimum notice, booking horizon, reschedule and cancel cutoffs, capacity (1 exclusive, more for a group session) and an optional daily quota per doctor. A department's live visit types have distinct names. REST: `POST /api/departments/{id}/visit-types` (201). */
+    create: "mutation";
+    /** A department’s visit types. A department's live visit types and their booking rules, by name. REST: `GET /api/departments/{id}/visit-types` (200). */
+    list: "query";
+    /** Replace a visit type’s rules. Replaces a visit type's rules (omitted ones take their defaults). Needs the current version. Appointments booked already keep their times; the new rules apply to bookings and reschedules from now on. REST: `PUT /api/visit-types/{id}` (200). */
+    update: "mutation";
+    /** Archive a visit type. Archives a visit type: it is no longer booked; appointments of the type keep it. Nothing is deleted. REST: `DELETE /api/visit-types/{id}` (204). */
+    archive: "mutation";
   };
   queue: {
     /** Issue a queue ticket (walk-in or arrival by appointment). Gives a patient who has arrived a ticket in the department's queue for today (the hospital's time zone): a walk-in names the patient, an arrival by appointment names the appointment, which is checked in by the same call when still scheduled. Numbers are unique and without gaps per department and day; a patient holds one ticket still in the queue per department and day. REST: `POST /api/departments/{id}/queue` (201). */
@@ -1757,7 +1911,7 @@ export type ErrorShape = {
     httpStatus: number;
     path: undefined | string;
     error: {
-      code: "FORBIDDEN" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "DUPLICATE_VALUE" | "VERSION_CONFLICT" | "APPOINTMENT_CONFLICT" | "RECORD_IN_USE" | "IMMUTABLE_RECORD" | "CONCURRENT_UPDATE" | "SCHEDULE_CONFLICT" | "SYNC_ALREADY_RUNNING" | "BATCH_TOO_LARGE" | "UNKNOWN_REFERENCE" | "CONSTRAINT_VIOLATION" | "INVALID_STATE" | "OUTSIDE_WORKING_HOURS" | "DOCTOR_UNAVAILABLE" | "IN_THE_PAST" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE";
+      code: "FORBIDDEN" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "DUPLICATE_VALUE" | "VERSION_CONFLICT" | "APPOINTMENT_CONFLICT" | "RECORD_IN_USE" | "IMMUTABLE_RECORD" | "CONCURRENT_UPDATE" | "SCHEDULE_CONFLICT" | "SYNC_ALREADY_RUNNING" | "BATCH_TOO_LARGE" | "UNKNOWN_REFERENCE" | "CONSTRAINT_VIOLATION" | "INVALID_STATE" | "OUTSIDE_WORKING_HOURS" | "DOCTOR_UNAVAILABLE" | "IN_THE_PAST" | "VISIT_TYPE_NOT_OFFERED" | "TOO_SHORT_NOTICE" | "BEYOND_HORIZON" | "QUOTA_REACHED" | "SESSION_FULL" | "CUTOFF_PASSED" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE";
       message: string;
       field?: undefined | string;
       issues?: undefined | Array<{

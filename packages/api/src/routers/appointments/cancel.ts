@@ -9,8 +9,9 @@ import { answerOf } from './answer.js';
 export const cancel = permissionProcedure(APPOINTMENT_TRANSITIONS.cancel.permission)
   .meta(
     rest('POST', '/appointments/{id}/cancel', {
-      description: 'Cancels a scheduled or checked-in appointment, with a reason.',
-      errors: ['VERSION_CONFLICT', 'INVALID_STATE', 'UNKNOWN_REFERENCE'],
+      description:
+        'Cancels a scheduled or checked-in appointment, with a reason, until its visit type’s cancel cutoff before its start.',
+      errors: ['VERSION_CONFLICT', 'INVALID_STATE', 'UNKNOWN_REFERENCE', 'CUTOFF_PASSED'],
       summary: 'Cancel an appointment (reason required)',
     }),
   )
@@ -23,7 +24,7 @@ export const remove = permissionProcedure(APPOINTMENT_TRANSITIONS.cancel.permiss
   .meta(
     rest('DELETE', '/appointments/{id}', {
       description: 'Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted.',
-      errors: ['VERSION_CONFLICT', 'INVALID_STATE', 'UNKNOWN_REFERENCE'],
+      errors: ['VERSION_CONFLICT', 'INVALID_STATE', 'UNKNOWN_REFERENCE', 'CUTOFF_PASSED'],
       summary: 'Cancel an appointment (reason required)',
       successStatus: 204,
     }),

@@ -8,7 +8,8 @@ import { answerOf } from './answer.js';
 export const reschedule = permissionProcedure('appointments:write')
   .meta(
     rest('POST', '/appointments/{id}/reschedule', {
-      description: 'Moves a scheduled appointment to another time, under the same rules as booking.',
+      description:
+        'Moves a scheduled appointment to another time, under the same rules as booking (its visit type’s, which also sets its length), until the visit type’s reschedule cutoff before its start.',
       errors: [
         'VERSION_CONFLICT',
         'INVALID_STATE',
@@ -17,6 +18,12 @@ export const reschedule = permissionProcedure('appointments:write')
         'DOCTOR_UNAVAILABLE',
         'IN_THE_PAST',
         'UNKNOWN_REFERENCE',
+        'VISIT_TYPE_NOT_OFFERED',
+        'TOO_SHORT_NOTICE',
+        'BEYOND_HORIZON',
+        'SESSION_FULL',
+        'QUOTA_REACHED',
+        'CUTOFF_PASSED',
       ],
       summary: 'Move an appointment to another time',
     }),

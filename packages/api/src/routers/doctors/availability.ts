@@ -13,7 +13,8 @@ export const getAvailability = permissionProcedure('appointments:read')
   .meta(
     rest('GET', '/doctors/{id}/availability', {
       description:
-        "A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments.",
+        "A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments. With `visitTypeId`, slots of that visit type under its rules (length and buffers, notice, horizon, group places left, daily quota, hours kept for some types); with `explain=true`, also the times of the grid not offered and why (booked, buffer, full, quota_reached, time_off, notice, horizon, past).",
+      errors: ['UNKNOWN_REFERENCE'],
       summary: 'A doctor’s free slots',
     }),
   )
@@ -26,7 +27,8 @@ export const searchAvailability = permissionProcedure('appointments:read')
   .meta(
     rest('GET', '/availability', {
       description:
-        'Free slots of every doctor of a department or specialization between two days or instants (at most 31 days).',
+        'Free slots of every doctor of a department or specialization between two days or instants (at most 31 days); with `visitTypeId`, of that visit type (doctors outside its department have none) and with `explain=true` why the other times are not offered.',
+      errors: ['UNKNOWN_REFERENCE'],
       summary: 'Free slots across a department or specialization',
       tag: 'doctors',
     }),

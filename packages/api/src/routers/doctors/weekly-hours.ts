@@ -10,7 +10,7 @@ export const addWeeklyHours = authedProcedure
     rest('POST', '/doctors/{id}/schedule/weekly-hours', {
       description:
         "Adds weekly working hours (a weekday, a start and an end time, from a date on). Hours that overlap the doctor's other hours are refused.",
-      errors: ['FORBIDDEN', 'SCHEDULE_CONFLICT'],
+      errors: ['FORBIDDEN', 'SCHEDULE_CONFLICT', 'UNKNOWN_REFERENCE'],
       summary: 'Add weekly working hours',
       successStatus: 201,
     }),

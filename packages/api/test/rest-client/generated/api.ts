@@ -377,7 +377,7 @@ export interface paths {
         };
         /**
          * A doctor’s free slots
-         * @description A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments.
+         * @description A doctor's free slots between two days or instants (at most 31 days), in the hospital's time zone: working hours minus time off and booked appointments. With `visitTypeId`, slots of that visit type under its rules (length and buffers, notice, horizon, group places left, daily quota, hours kept for some types); with `explain=true`, also the times of the grid not offered and why (booked, buffer, full, quota_reached, time_off, notice, horizon, past).
          */
         get: operations["doctors-availability"];
         put?: never;
@@ -397,7 +397,7 @@ export interface paths {
         };
         /**
          * Free slots across a department or specialization
-         * @description Free slots of every doctor of a department or specialization between two days or instants (at most 31 days).
+         * @description Free slots of every doctor of a department or specialization between two days or instants (at most 31 days); with `visitTypeId`, of that visit type (doctors outside its department have none) and with `explain=true` why the other times are not offered.
          */
         get: operations["doctors-searchAvailability"];
         put?: never;
@@ -515,7 +515,7 @@ export interface paths {
         put?: never;
         /**
          * Book an appointment
-         * @description Books an appointment: inside the doctor's working hours, not in their time off, not in the past, and not overlapping another active appointment of the doctor or the patient (409 APPOINTMENT_CONFLICT names the one in the way).
+         * @description Books an appointment: inside the doctor's working hours (those that offer its visit type), not in their time off, not in the past, and not overlapping another active appointment of the doctor or the patient (409 APPOINTMENT_CONFLICT names the one in the way). With a `visitTypeId`, the type's rules apply too: its length, the buffers kept free around it, minimum notice, booking horizon, capacity (a group session's places) and the doctor's daily quota of the type. `overbookReason` (appointments:overbook) books beyond capacity or quota, audited with the reason.
          */
         post: operations["appointments-book"];
         delete?: never;
@@ -563,7 +563,7 @@ export interface paths {
         put?: never;
         /**
          * Move an appointment to another time
-         * @description Moves a scheduled appointment to another time, under the same rules as booking.
+         * @description Moves a scheduled appointment to another time, under the same rules as booking (its visit type’s, which also sets its length), until the visit type’s reschedule cutoff before its start.
          */
         post: operations["appointments-reschedule"];
         delete?: never;
@@ -623,7 +623,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel an appointment (reason required)
-         * @description Cancels a scheduled or checked-in appointment, with a reason.
+         * @description Cancels a scheduled or checked-in appointment, with a reason, until its visit type’s cancel cutoff before its start.
          */
         post: operations["appointments-cancel"];
         delete?: never;
@@ -667,6 +667,54 @@ export interface paths {
          */
         post: operations["appointments-undoNoShow"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{id}/visit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department’s visit types
+         * @description A department's live visit types and their booking rules, by name.
+         */
+        get: operations["visitTypes-list"];
+        put?: never;
+        /**
+         * Create a visit type
+         * @description Creates a visit type of the department (e.g. new patient, follow-up, vaccination, group session) with its booking rules: length, buffers before and after, minimum notice, booking horizon, reschedule and cancel cutoffs, capacity (1 exclusive, more for a group session) and an optional daily quota per doctor. A department's live visit types have distinct names.
+         */
+        post: operations["visitTypes-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visit-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a visit type’s rules
+         * @description Replaces a visit type's rules (omitted ones take their defaults). Needs the current version. Appointments booked already keep their times; the new rules apply to bookings and reschedules from now on.
+         */
+        put: operations["visitTypes-update"];
+        post?: never;
+        /**
+         * Archive a visit type
+         * @description Archives a visit type: it is no longer booked; appointments of the type keep it. Nothing is deleted.
+         */
+        delete: operations["visitTypes-archive"];
         options?: never;
         head?: never;
         patch?: never;
@@ -877,7 +925,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description What went wrong: a catalog code, a message, the field(s) at fault. */
-        ErrorBody: components["schemas"]["ValidationFailedError"] | components["schemas"]["MalformedJsonError"] | components["schemas"]["UnauthenticatedError"] | components["schemas"]["InvalidCredentialsError"] | components["schemas"]["ForbiddenError"] | components["schemas"]["NotFoundError"] | components["schemas"]["DuplicateValueError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"] | components["schemas"]["RecordInUseError"] | components["schemas"]["ImmutableRecordError"] | components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["ScheduleConflictError"] | components["schemas"]["SyncAlreadyRunningError"] | components["schemas"]["PayloadTooLargeError"] | components["schemas"]["BatchTooLargeError"] | components["schemas"]["UnsupportedMediaTypeError"] | components["schemas"]["UnknownReferenceError"] | components["schemas"]["ConstraintViolationError"] | components["schemas"]["InvalidStateError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"] | components["schemas"]["RateLimitedError"] | components["schemas"]["InternalError"] | components["schemas"]["DatabaseUnavailableError"];
+        ErrorBody: components["schemas"]["ValidationFailedError"] | components["schemas"]["MalformedJsonError"] | components["schemas"]["UnauthenticatedError"] | components["schemas"]["InvalidCredentialsError"] | components["schemas"]["ForbiddenError"] | components["schemas"]["NotFoundError"] | components["schemas"]["DuplicateValueError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"] | components["schemas"]["RecordInUseError"] | components["schemas"]["ImmutableRecordError"] | components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["ScheduleConflictError"] | components["schemas"]["SyncAlreadyRunningError"] | components["schemas"]["PayloadTooLargeError"] | components["schemas"]["BatchTooLargeError"] | components["schemas"]["UnsupportedMediaTypeError"] | components["schemas"]["UnknownReferenceError"] | components["schemas"]["ConstraintViolationError"] | components["schemas"]["InvalidStateError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"] | components["schemas"]["VisitTypeNotOfferedError"] | components["schemas"]["TooShortNoticeError"] | components["schemas"]["BeyondHorizonError"] | components["schemas"]["QuotaReachedError"] | components["schemas"]["SessionFullError"] | components["schemas"]["CutoffPassedError"] | components["schemas"]["RateLimitedError"] | components["schemas"]["InternalError"] | components["schemas"]["DatabaseUnavailableError"];
         /** @description 400: The request is invalid. */
         ValidationFailedError: {
             /**
@@ -1015,6 +1063,8 @@ export interface components {
                 /** Format: uuid */
                 conflictingAppointmentId?: string;
                 conflictingAppointmentIds?: string[];
+                /** @enum {string} */
+                reason?: "booked" | "buffer";
             };
         };
         /** @description 409: The record is referenced by other records and cannot be removed; archive it instead. */
@@ -1221,6 +1271,91 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description 422: The doctor does not offer this visit type at this time. */
+        VisitTypeNotOfferedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "VISIT_TYPE_NOT_OFFERED";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description 422: The time is sooner than the visit type’s minimum notice. */
+        TooShortNoticeError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "TOO_SHORT_NOTICE";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                minNoticeMinutes: number;
+            };
+        };
+        /** @description 422: The time is further ahead than the visit type can be booked. */
+        BeyondHorizonError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "BEYOND_HORIZON";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                horizonDays: number;
+            };
+        };
+        /** @description 409: The doctor’s daily quota for this visit type is reached. */
+        QuotaReachedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "QUOTA_REACHED";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                dailyQuotaPerDoctor: number;
+            };
+        };
+        /** @description 409: The session is full: its visit type’s capacity is reached. */
+        SessionFullError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "SESSION_FULL";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                capacity: number;
+            };
+        };
+        /** @description 409: The appointment is too close to be rescheduled or cancelled (its visit type’s cutoff). */
+        CutoffPassedError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "CUTOFF_PASSED";
+            message: string;
+            field?: string;
+            issues?: components["schemas"]["FieldIssue"][];
+            details?: {
+                cutoffMinutes: number;
+                closedAt: string;
+            };
+        };
         /** @description 429: Too many requests; try again later. */
         RateLimitedError: {
             /**
@@ -1295,7 +1430,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["Employee"];
-            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
+            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
         };
         PatientPage: {
             items: components["schemas"]["PatientAnswer"][];
@@ -1403,6 +1538,7 @@ export interface components {
             endsAt: string;
             /** @enum {string} */
             status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+            visitTypeId: string | null;
             reason: string | null;
             frontDeskNotes: string | null;
             cancellationReason: string | null;
@@ -1431,6 +1567,7 @@ export interface components {
             endsAt: string;
             /** @enum {string} */
             status: "scheduled" | "checked_in" | "completed" | "cancelled" | "no_show";
+            visitTypeId: string | null;
             reason: string | null;
             frontDeskNotes: string | null;
             cancellationReason: string | null;
@@ -1492,6 +1629,7 @@ export interface components {
             /** Format: date */
             validFrom: string;
             validTo: string | null;
+            visitTypeIds: string[];
             version: number;
         };
         TimeOffEntry: {
@@ -1508,14 +1646,25 @@ export interface components {
             /** Format: uuid */
             doctorId: string;
             timeZone: string;
+            visitTypeId: string | null;
             slotMinutes: number;
             slots: components["schemas"]["Slot"][];
+            unavailable?: components["schemas"]["UnavailableSlot"][];
         };
         Slot: {
             /** Format: date-time */
             startsAt: string;
             /** Format: date-time */
             endsAt: string;
+            remaining?: number;
+        };
+        UnavailableSlot: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            reason: "booked" | "buffer" | "full" | "quota_reached" | "time_off" | "notice" | "horizon" | "past";
         };
         AvailabilitySearchResult: {
             timeZone: string;
@@ -1523,8 +1672,10 @@ export interface components {
                 /** Format: uuid */
                 doctorId: string;
                 timeZone: string;
+                visitTypeId: string | null;
                 slotMinutes: number;
                 slots: components["schemas"]["Slot"][];
+                unavailable?: components["schemas"]["UnavailableSlot"][];
                 name: string;
                 specialization: string;
             }[];
@@ -1569,6 +1720,33 @@ export interface components {
             limit: number;
             offset: number;
             nextCursor: string | null;
+        };
+        VisitType: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            durationMinutes: number;
+            bufferBeforeMinutes: number;
+            bufferAfterMinutes: number;
+            minNoticeMinutes: number;
+            horizonDays: number | null;
+            rescheduleCutoffMinutes: number;
+            cancelCutoffMinutes: number;
+            capacity: number;
+            dailyQuotaPerDoctor: number | null;
+            archivedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        VisitTypeList: {
+            /** Format: uuid */
+            departmentId: string;
+            items: components["schemas"]["VisitType"][];
         };
         QueueTicket: {
             /** Format: uuid */
@@ -1812,6 +1990,7 @@ export interface components {
             /** @example 2026-12-07 */
             validFrom: string;
             validTo?: string | null;
+            visitTypeIds?: string[];
         };
         DoctorsAddTimeOffInput: {
             /**
@@ -1852,6 +2031,9 @@ export interface components {
             endsAt?: string;
             durationMinutes?: number;
             reason?: string | null;
+            /** Format: uuid */
+            visitTypeId?: string;
+            overbookReason?: string;
         };
         AppointmentsUpdateInput: {
             version: number;
@@ -1889,6 +2071,31 @@ export interface components {
         };
         AppointmentsUndoNoShowInput: {
             version?: number;
+        };
+        VisitTypesCreateInput: {
+            name: string;
+            durationMinutes: number;
+            bufferBeforeMinutes?: number;
+            bufferAfterMinutes?: number;
+            minNoticeMinutes?: number;
+            horizonDays?: number | null;
+            rescheduleCutoffMinutes?: number;
+            cancelCutoffMinutes?: number;
+            capacity?: number;
+            dailyQuotaPerDoctor?: number | null;
+        };
+        VisitTypesUpdateInput: {
+            version: number;
+            name: string;
+            durationMinutes: number;
+            bufferBeforeMinutes?: number;
+            bufferAfterMinutes?: number;
+            minNoticeMinutes?: number;
+            horizonDays?: number | null;
+            rescheduleCutoffMinutes?: number;
+            cancelCutoffMinutes?: number;
+            capacity?: number;
+            dailyQuotaPerDoctor?: number | null;
         };
         QueueIssueInput: {
             /** Format: uuid */
@@ -4766,6 +4973,7 @@ export interface operations {
                      *           "startsAt": "2019-08-24T14:15:22Z",
                      *           "endsAt": "2019-08-24T14:15:22Z",
                      *           "status": "scheduled",
+                     *           "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *           "reason": "string",
                      *           "frontDeskNotes": "string",
                      *           "cancellationReason": "string",
@@ -6066,6 +6274,9 @@ export interface operations {
                      *           "endTime": "08:00",
                      *           "validFrom": "2019-08-24",
                      *           "validTo": "2019-08-24",
+                     *           "visitTypeIds": [
+                     *             "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+                     *           ],
                      *           "version": 0
                      *         }
                      *       ],
@@ -6242,7 +6453,10 @@ export interface operations {
                  *       "startTime": "08:00",
                  *       "endTime": "08:00",
                  *       "validFrom": "2026-12-07",
-                 *       "validTo": "2026-12-07"
+                 *       "validTo": "2026-12-07",
+                 *       "visitTypeIds": [
+                 *         "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["DoctorsAddWeeklyHoursInput"];
@@ -6263,6 +6477,9 @@ export interface operations {
                      *       "endTime": "08:00",
                      *       "validFrom": "2019-08-24",
                      *       "validTo": "2019-08-24",
+                     *       "visitTypeIds": [
+                     *         "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+                     *       ],
                      *       "version": 0
                      *     }
                      */
@@ -6406,6 +6623,26 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `UNKNOWN_REFERENCE`: A referenced record does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNKNOWN_REFERENCE",
+                     *         "message": "A referenced record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnknownReferenceError"];
                     };
                 };
             };
@@ -7082,6 +7319,8 @@ export interface operations {
                 from: string;
                 /** @description YYYY-MM-DD (the whole day) or an instant */
                 to: string;
+                visitTypeId?: string;
+                explain?: boolean;
             };
             header?: never;
             path: {
@@ -7101,11 +7340,20 @@ export interface operations {
                      * @example {
                      *       "doctorId": "16e2e497-5311-4d5e-9d9e-2722fbc315eb",
                      *       "timeZone": "string",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "slotMinutes": 0,
                      *       "slots": [
                      *         {
                      *           "startsAt": "2019-08-24T14:15:22Z",
-                     *           "endsAt": "2019-08-24T14:15:22Z"
+                     *           "endsAt": "2019-08-24T14:15:22Z",
+                     *           "remaining": 0
+                     *         }
+                     *       ],
+                     *       "unavailable": [
+                     *         {
+                     *           "startsAt": "2019-08-24T14:15:22Z",
+                     *           "endsAt": "2019-08-24T14:15:22Z",
+                     *           "reason": "booked"
                      *         }
                      *       ]
                      *     }
@@ -7193,6 +7441,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description `UNKNOWN_REFERENCE`: A referenced record does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNKNOWN_REFERENCE",
+                     *         "message": "A referenced record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnknownReferenceError"];
+                    };
+                };
+            };
             /** @description `RATE_LIMITED`: Too many requests; try again later. */
             429: {
                 headers: {
@@ -7264,6 +7532,8 @@ export interface operations {
                 from: string;
                 /** @description YYYY-MM-DD (the whole day) or an instant */
                 to: string;
+                visitTypeId?: string;
+                explain?: boolean;
             };
             header?: never;
             path?: never;
@@ -7284,11 +7554,20 @@ export interface operations {
                      *         {
                      *           "doctorId": "16e2e497-5311-4d5e-9d9e-2722fbc315eb",
                      *           "timeZone": "string",
+                     *           "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *           "slotMinutes": 0,
                      *           "slots": [
                      *             {
                      *               "startsAt": "2019-08-24T14:15:22Z",
-                     *               "endsAt": "2019-08-24T14:15:22Z"
+                     *               "endsAt": "2019-08-24T14:15:22Z",
+                     *               "remaining": 0
+                     *             }
+                     *           ],
+                     *           "unavailable": [
+                     *             {
+                     *               "startsAt": "2019-08-24T14:15:22Z",
+                     *               "endsAt": "2019-08-24T14:15:22Z",
+                     *               "reason": "booked"
                      *             }
                      *           ],
                      *           "name": "string",
@@ -7357,6 +7636,26 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `UNKNOWN_REFERENCE`: A referenced record does not exist. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNKNOWN_REFERENCE",
+                     *         "message": "A referenced record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnknownReferenceError"];
                     };
                 };
             };
@@ -7457,6 +7756,7 @@ export interface operations {
                      *           "startsAt": "2019-08-24T14:15:22Z",
                      *           "endsAt": "2019-08-24T14:15:22Z",
                      *           "status": "scheduled",
+                     *           "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *           "reason": "string",
                      *           "frontDeskNotes": "string",
                      *           "cancellationReason": "string",
@@ -8646,6 +8946,7 @@ export interface operations {
                      *               "startsAt": "2019-08-24T14:15:22Z",
                      *               "endsAt": "2019-08-24T14:15:22Z",
                      *               "status": "scheduled",
+                     *               "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *               "reason": "string",
                      *               "frontDeskNotes": "string",
                      *               "cancellationReason": "string",
@@ -8845,6 +9146,7 @@ export interface operations {
                      *           "startsAt": "2019-08-24T14:15:22Z",
                      *           "endsAt": "2019-08-24T14:15:22Z",
                      *           "status": "scheduled",
+                     *           "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *           "reason": "string",
                      *           "frontDeskNotes": "string",
                      *           "cancellationReason": "string",
@@ -9007,7 +9309,9 @@ export interface operations {
                  *       "startsAt": "2026-12-07T09:00:00+07:00",
                  *       "endsAt": "2026-12-07T09:00:00+07:00",
                  *       "durationMinutes": 5,
-                 *       "reason": "string"
+                 *       "reason": "string",
+                 *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
+                 *       "overbookReason": "string"
                  *     }
                  */
                 "application/json": components["schemas"]["AppointmentsBookInput"];
@@ -9028,6 +9332,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -9105,7 +9410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. `SESSION_FULL`: The session is full: its visit type’s capacity is reached. `QUOTA_REACHED`: The doctor’s daily quota for this visit type is reached. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9121,7 +9426,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["AppointmentConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["AppointmentConflictError"] | components["schemas"]["SessionFullError"] | components["schemas"]["QuotaReachedError"];
                     };
                 };
             };
@@ -9165,7 +9470,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `UNKNOWN_REFERENCE`: A referenced record does not exist. `OUTSIDE_WORKING_HOURS`: The time is outside the doctor’s working hours. `DOCTOR_UNAVAILABLE`: The doctor is on leave (time off) at this time. `IN_THE_PAST`: The time is in the past. */
+            /** @description `UNKNOWN_REFERENCE`: A referenced record does not exist. `OUTSIDE_WORKING_HOURS`: The time is outside the doctor’s working hours. `DOCTOR_UNAVAILABLE`: The doctor is on leave (time off) at this time. `IN_THE_PAST`: The time is in the past. `VISIT_TYPE_NOT_OFFERED`: The doctor does not offer this visit type at this time. `TOO_SHORT_NOTICE`: The time is sooner than the visit type’s minimum notice. `BEYOND_HORIZON`: The time is further ahead than the visit type can be booked. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9181,7 +9486,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["UnknownReferenceError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"];
+                        error?: components["schemas"]["UnknownReferenceError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"] | components["schemas"]["VisitTypeNotOfferedError"] | components["schemas"]["TooShortNoticeError"] | components["schemas"]["BeyondHorizonError"];
                     };
                 };
             };
@@ -9272,6 +9577,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -9473,6 +9779,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -9819,7 +10126,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `CUTOFF_PASSED`: The appointment is too close to be rescheduled or cancelled (its visit type’s cutoff). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9835,7 +10142,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["CutoffPassedError"];
                     };
                 };
             };
@@ -9964,6 +10271,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -10061,7 +10369,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. `SESSION_FULL`: The session is full: its visit type’s capacity is reached. `QUOTA_REACHED`: The doctor’s daily quota for this visit type is reached. `CUTOFF_PASSED`: The appointment is too close to be rescheduled or cancelled (its visit type’s cutoff). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10077,7 +10385,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"] | components["schemas"]["SessionFullError"] | components["schemas"]["QuotaReachedError"] | components["schemas"]["CutoffPassedError"];
                     };
                 };
             };
@@ -10121,7 +10429,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. `OUTSIDE_WORKING_HOURS`: The time is outside the doctor’s working hours. `DOCTOR_UNAVAILABLE`: The doctor is on leave (time off) at this time. `IN_THE_PAST`: The time is in the past. `UNKNOWN_REFERENCE`: A referenced record does not exist. */
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. `OUTSIDE_WORKING_HOURS`: The time is outside the doctor’s working hours. `DOCTOR_UNAVAILABLE`: The doctor is on leave (time off) at this time. `IN_THE_PAST`: The time is in the past. `UNKNOWN_REFERENCE`: A referenced record does not exist. `VISIT_TYPE_NOT_OFFERED`: The doctor does not offer this visit type at this time. `TOO_SHORT_NOTICE`: The time is sooner than the visit type’s minimum notice. `BEYOND_HORIZON`: The time is further ahead than the visit type can be booked. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,7 +10445,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["InvalidStateError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"] | components["schemas"]["UnknownReferenceError"];
+                        error?: components["schemas"]["InvalidStateError"] | components["schemas"]["OutsideWorkingHoursError"] | components["schemas"]["DoctorUnavailableError"] | components["schemas"]["InThePastError"] | components["schemas"]["UnknownReferenceError"] | components["schemas"]["VisitTypeNotOfferedError"] | components["schemas"]["TooShortNoticeError"] | components["schemas"]["BeyondHorizonError"];
                     };
                 };
             };
@@ -10243,6 +10551,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -10524,6 +10833,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -10804,6 +11114,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -10901,7 +11212,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `CUTOFF_PASSED`: The appointment is too close to be rescheduled or cancelled (its visit type’s cutoff). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10917,7 +11228,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["CutoffPassedError"];
                     };
                 };
             };
@@ -11083,6 +11394,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -11362,6 +11674,7 @@ export interface operations {
                      *       "startsAt": "2019-08-24T14:15:22Z",
                      *       "endsAt": "2019-08-24T14:15:22Z",
                      *       "status": "scheduled",
+                     *       "visitTypeId": "2ddbbe91-15ce-47f6-976f-2af26142dd75",
                      *       "reason": "string",
                      *       "frontDeskNotes": "string",
                      *       "cancellationReason": "string",
@@ -11536,6 +11849,900 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"] & {
                         error?: components["schemas"]["InvalidStateError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "visitTypes-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "items": [
+                     *         {
+                     *           "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *           "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *           "name": "string",
+                     *           "durationMinutes": 0,
+                     *           "bufferBeforeMinutes": 0,
+                     *           "bufferAfterMinutes": 0,
+                     *           "minNoticeMinutes": 0,
+                     *           "horizonDays": 0,
+                     *           "rescheduleCutoffMinutes": 0,
+                     *           "cancelCutoffMinutes": 0,
+                     *           "capacity": 0,
+                     *           "dailyQuotaPerDoctor": 0,
+                     *           "archivedAt": "2019-08-24T14:15:22Z",
+                     *           "version": 0,
+                     *           "createdAt": "2019-08-24T14:15:22Z",
+                     *           "updatedAt": "2019-08-24T14:15:22Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VisitTypeList"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request is invalid."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "visitTypes-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "string",
+                 *       "durationMinutes": 5,
+                 *       "bufferBeforeMinutes": 0,
+                 *       "bufferAfterMinutes": 0,
+                 *       "minNoticeMinutes": 0,
+                 *       "horizonDays": 1,
+                 *       "rescheduleCutoffMinutes": 0,
+                 *       "cancelCutoffMinutes": 0,
+                 *       "capacity": 1,
+                 *       "dailyQuotaPerDoctor": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["VisitTypesCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "name": "string",
+                     *       "durationMinutes": 0,
+                     *       "bufferBeforeMinutes": 0,
+                     *       "bufferAfterMinutes": 0,
+                     *       "minNoticeMinutes": 0,
+                     *       "horizonDays": 0,
+                     *       "rescheduleCutoffMinutes": 0,
+                     *       "cancelCutoffMinutes": 0,
+                     *       "capacity": 0,
+                     *       "dailyQuotaPerDoctor": 0,
+                     *       "archivedAt": "2019-08-24T14:15:22Z",
+                     *       "version": 0,
+                     *       "createdAt": "2019-08-24T14:15:22Z",
+                     *       "updatedAt": "2019-08-24T14:15:22Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VisitType"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `DUPLICATE_VALUE`: A record with this value already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["DuplicateValueError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "visitTypes-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on (`"3"` or `3`), for clients that send conditional requests: used when the input has no `version`.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 1,
+                 *       "name": "string",
+                 *       "durationMinutes": 5,
+                 *       "bufferBeforeMinutes": 0,
+                 *       "bufferAfterMinutes": 0,
+                 *       "minNoticeMinutes": 0,
+                 *       "horizonDays": 1,
+                 *       "rescheduleCutoffMinutes": 0,
+                 *       "cancelCutoffMinutes": 0,
+                 *       "capacity": 1,
+                 *       "dailyQuotaPerDoctor": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["VisitTypesUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+                     *       "departmentId": "a3452d1e-b055-4677-aa66-858ddc0a1f59",
+                     *       "name": "string",
+                     *       "durationMinutes": 0,
+                     *       "bufferBeforeMinutes": 0,
+                     *       "bufferAfterMinutes": 0,
+                     *       "minNoticeMinutes": 0,
+                     *       "horizonDays": 0,
+                     *       "rescheduleCutoffMinutes": 0,
+                     *       "cancelCutoffMinutes": 0,
+                     *       "capacity": 0,
+                     *       "dailyQuotaPerDoctor": 0,
+                     *       "archivedAt": "2019-08-24T14:15:22Z",
+                     *       "version": 0,
+                     *       "createdAt": "2019-08-24T14:15:22Z",
+                     *       "updatedAt": "2019-08-24T14:15:22Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VisitType"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: The request body is not valid JSON. `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "MALFORMED_JSON",
+                     *         "message": "The request body is not valid JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["MalformedJsonError"] | components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `DUPLICATE_VALUE`: A record with this value already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["DuplicateValueError"];
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is too large."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["PayloadTooLargeError"];
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body must be JSON."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnsupportedMediaTypeError"];
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests; try again later."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["RateLimitedError"];
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["InternalError"];
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unavailable; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is unavailable; try again shortly."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["DatabaseUnavailableError"];
+                    };
+                };
+            };
+        };
+    };
+    "visitTypes-archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request is invalid."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ValidationFailedError"];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Authentication is required."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["UnauthenticatedError"];
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: You do not have the permission this action needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You do not have the permission this action needs."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ForbiddenError"];
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: The record does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "The record does not exist."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["NotFoundError"];
+                    };
+                };
+            };
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONCURRENT_UPDATE",
+                     *         "message": "Another request changed the same records at the same moment; try again."
+                     *       },
+                     *       "requestId": "req-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: components["schemas"]["ConcurrentUpdateError"];
                     };
                 };
             };
