@@ -414,6 +414,8 @@ async function seed(db: pg.Client, size: DatasetSize, week: Date) {
 export async function resetWrites(dataset: Dataset) {
   const client = new pg.Client({ connectionString: dataset.url });
   await client.connect();
+  // The queue refers to appointments: what runs issued goes first.
+  await client.query('truncate queue_board_events, queue_ticket_steps, queue_tickets, queue_counters');
   await client.query(`delete from appointments where created_by_id is not null`);
   await client.query(`delete from patients where national_id like '32%'`);
   // The seeded year of audit events stays; what runs added goes (append-only: the trigger steps aside).

@@ -157,6 +157,23 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('visit types and booking rul
     });
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.error).toMatchObject({ code: 'VISIT_TYPE_NOT_OFFERED', field: 'visitTypeId' });
+    // A reschedule keeps the type's length and rules; the type sets the length, so none is given.
+    const moved = await call(
+      'POST',
+      `/api/appointments/${booked.body.id}/reschedule`,
+      { startsAt: local('2031-05-02', '13:00').toISOString(), version: booked.body.version },
+      'receptionist',
+    );
+    expect(moved.status).toBe(200);
+    expect(new Date(moved.body.endsAt).getTime() - new Date(moved.body.startsAt).getTime()).toBe(45 * 60_000);
+    const stretched = await call(
+      'POST',
+      `/api/appointments/${booked.body.id}/reschedule`,
+      { startsAt: local('2031-05-02', '14:00').toISOString(), durationMinutes: 60 },
+      'receptionist',
+    );
+    expect(stretched.status).toBe(400);
+    expect(stretched.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'durationMinutes' });
     expect((await call('DELETE', `/api/visit-types/${visitType.id}`)).status).toBe(204);
     const archived = await book({
       patientId: patient.id,

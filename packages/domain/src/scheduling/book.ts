@@ -8,7 +8,7 @@ import { Patient } from '../entities/patient.js';
 import { VisitType } from '../entities/visit-type.js';
 import { DomainError } from '../errors/domain-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
-import { selectRows } from '../reads/sql.js';
+import { type Statement, selectBatch, selectRows } from '../reads/sql.js';
 import { refuseDeadReference, unknownReference } from '../records/find.js';
 import { DOCTORS_WITH_ACCOUNTS } from '../staff/doctors.js';
 import type { Work } from '../work/work.js';
@@ -23,7 +23,7 @@ import {
   refuseOverlap,
 } from './rules.js';
 import { intervalOf } from './time.js';
-import { bookableVisitType } from './visit-types.js';
+import { type BookedVisitTypeRow, bookableVisitType, bookedVisitTypeStatement } from './visit-types.js';
 
 /**
  * When the exclusion constraints refuse anyway (a write that bypassed the locks), answer exactly
@@ -62,15 +62,22 @@ interface BookedDoctor {
 export async function bookAppointment(work: Work, input: z.output<typeof bookAppointmentInput>): Promise<Appointment> {
   authorize(work.actor, 'appointments:write');
   authorizeOverbooking(work, input.overbookReason);
-  const [doctor] = await selectRows<BookedDoctor>(
-    work.em,
+  const doctorStatement: Statement = [
     `select d.id, d.default_appointment_minutes as "defaultAppointmentMinutes", e.archived_at as "archivedAt"
        ${DOCTORS_WITH_ACCOUNTS} where d.id = ?`,
     [input.doctorId],
-  );
+  ];
+  // The doctor and the visit type named, in one round trip.
+  const [doctors, visitTypes = []] = input.visitTypeId
+    ? await selectBatch<[BookedDoctor, BookedVisitTypeRow]>(work.em, [
+        doctorStatement,
+        bookedVisitTypeStatement(input.visitTypeId, input.doctorId),
+      ])
+    : [await selectRows<BookedDoctor>(work.em, ...doctorStatement)];
+  const [doctor] = doctors;
   if (!doctor) throw unknownReference('doctor', 'doctorId');
   refuseDeadReference('doctor', doctor, 'doctorId');
-  const visitType = input.visitTypeId ? await bookableVisitType(work, input.visitTypeId, doctor.id) : null;
+  const visitType = input.visitTypeId ? bookableVisitType(visitTypes[0]) : null;
   const interval = intervalOf(work, input, visitType?.durationMinutes ?? doctor.defaultAppointmentMinutes);
   // The patient (and again the doctor) must be live under the lock: locks.ts checks them there.
   const booking: Booking = {

@@ -45,7 +45,7 @@ const BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
 
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
-type Owned<T> = T & { doctorId: string };
+export type Owned<T> = T & { doctorId: string };
 type TextInterval = { start: string; end: string };
 type BookedRow = TextInterval & {
   blockedStart: string;
@@ -141,13 +141,30 @@ export async function loadDoctorCalendars(
   }));
 }
 
-/** A doctor's weekly hours and time off around `range`, in one round trip: what a booking checks. */
-export async function loadWorkingTime(work: Work, doctorId: string, range: Interval): Promise<WorkingTime> {
-  const [weekly, timeOff] = await selectBatch<[Owned<WeeklyHours>, Owned<TextInterval>]>(
-    work.em,
-    workingTimeStatements(work, [doctorId], range),
-  );
-  return { weekly: weekly.map(withoutOwner), timeOff: timeOff.map(intervalOf) };
+/**
+ * A doctor's weekly hours and time off around `range` as two JSON columns of a booking's own
+ * statement (rules.ts), so that what a booking checks under its locks is one round trip.
+ */
+export function workingTimeColumns(work: Work, doctorId: string, range: Interval): Statement {
+  const [[weekly, weeklyParams], [timeOff, timeOffParams]] = workingTimeStatements(work, [doctorId], range);
+  return [
+    `(select coalesce(json_agg(w), '[]'::json) from (${weekly}) w) as weekly,
+     (select coalesce(json_agg(json_build_object('start', extract(epoch from t.start) * 1000,
+                                                'end', extract(epoch from t.end) * 1000)), '[]'::json)
+        from (${timeOff}) t) as "timeOff"`,
+    [...weeklyParams, ...timeOffParams],
+  ];
+}
+
+/** The two columns of `workingTimeColumns`, as the rules use them. */
+export function workingTimeOf(row: {
+  weekly: Owned<WeeklyHours>[];
+  timeOff: { start: number; end: number }[];
+}): WorkingTime {
+  return {
+    weekly: row.weekly.map(withoutOwner),
+    timeOff: row.timeOff.map((t) => ({ start: new Date(Number(t.start)), end: new Date(Number(t.end)) })),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ACTIVE_APPOINTMENT_STATUSES, MAX_BUFFER_MINUTES } from '@meditrack/contract';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { selectRows } from '../reads/sql.js';
+import { type Statement, selectRows } from '../reads/sql.js';
 import type { Interval } from './calendar.js';
 import { earliestOverlappingStart } from './overlap-window.js';
 
@@ -32,12 +32,8 @@ export interface Occupancy {
 const BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
 const ACTIVE = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
 
-/**
- * The doctor's active appointments whose blocked time meets this one's (another session's), else
- * the patient's whose time meets this one's: both checks in one statement, each a range on its
- * (person, starts_at) index (blocked times reach MAX_BUFFER_MINUTES beyond an appointment).
- */
-export async function findOverlapping(em: EntityManager, o: Occupancy): Promise<Overlap | undefined> {
+/** The statement of findOverlapping, for callers that read more in the same round trip. */
+export function overlapStatement(o: Occupancy): Statement {
   const except = o.exceptAppointmentId ? ' and id <> ?' : '';
   const exceptParam = o.exceptAppointmentId ? [o.exceptAppointmentId] : [];
   const session = o.sessionKey === null ? '' : ' and coalesce(session_key, id::text) <> ?';
@@ -46,8 +42,7 @@ export async function findOverlapping(em: EntityManager, o: Occupancy): Promise<
       case when starts_at < ? and ends_at > ? then 'booked' else 'buffer' end as reason,
       (starts_at = ? and ends_at = ?) as "sameTime", visit_type_id is not distinct from ?::uuid as "sameVisitType"`;
   const shapeParams = [o.interval.end, o.interval.start, o.interval.start, o.interval.end, o.visitTypeId];
-  const [first] = await selectRows<Overlap>(
-    em,
+  return [
     `(select ${shape}, 'doctor' as "conflictWith" from appointments
         where doctor_id = ? and status in (${ACTIVE}) and starts_at < ? and starts_at > ?
           and blocked_from < ? and blocked_to > ?${session}${except}
@@ -75,6 +70,16 @@ export async function findOverlapping(em: EntityManager, o: Occupancy): Promise<
       o.interval.start,
       ...exceptParam,
     ],
-  );
+  ];
+}
+
+/**
+ * The doctor's active appointment whose blocked time meets this one's (another session's), else
+ * the patient's whose time meets this one's: both checks in one statement, each a range on its
+ * (person, starts_at) index (blocked times reach MAX_BUFFER_MINUTES beyond an appointment).
+ */
+export async function findOverlapping(em: EntityManager, o: Occupancy): Promise<Overlap | undefined> {
+  const [sql, params] = overlapStatement(o);
+  const [first] = await selectRows<Overlap>(em, sql, params);
   return first;
 }

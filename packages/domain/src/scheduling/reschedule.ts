@@ -29,6 +29,12 @@ export async function rescheduleAppointment(work: Work, input: z.output<typeof r
     });
   }
   const visitType = appointment.visitType ? await visitRulesOf(work, appointment.visitType.id) : null;
+  if (visitType && (input.endsAt || input.durationMinutes)) {
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'The appointment’s visit type sets its length: give startsAt only.',
+      field: input.endsAt ? 'endsAt' : 'durationMinutes',
+    });
+  }
   assertBeforeCutoff(work, appointment.startsAt, visitType?.rescheduleCutoffMinutes ?? 0, 'reschedule');
   const from = { start: appointment.startsAt, end: appointment.endsAt };
   const durationMinutes =

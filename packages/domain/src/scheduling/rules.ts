@@ -4,8 +4,16 @@ import { DomainError } from '../errors/domain-error.js';
 import { selectRows } from '../reads/sql.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { type Interval, loadWorkingTime, overlaps, type WeeklyHours, workingWindows } from './calendar.js';
-import { findOverlapping, type Occupancy, type Overlap } from './overlap.js';
+import {
+  type Interval,
+  type Owned,
+  overlaps,
+  type WeeklyHours,
+  workingTimeColumns,
+  workingTimeOf,
+  workingWindows,
+} from './calendar.js';
+import { findOverlapping, type Occupancy, type Overlap, overlapStatement } from './overlap.js';
 import { MAX_APPOINTMENT_MS } from './overlap-window.js';
 import type { VisitRules } from './visit-types.js';
 
@@ -81,27 +89,46 @@ export function timingRefusal(work: Work, start: Date, visitType: VisitRules | n
 
 const ACTIVE = `status in ('scheduled', 'checked_in')`;
 
-/** Patients already in the group session `sessionKey` of the doctor (but the one being moved). */
-async function sessionSize(work: Work, o: Occupancy): Promise<number> {
-  const [row] = await selectRows<{ n: number }>(
-    work.em,
-    `select count(*)::int as n from appointments
-      where doctor_id = ? and starts_at = ? and session_key = ? and ${ACTIVE}${o.exceptAppointmentId ? ' and id <> ?' : ''}`,
-    [o.doctorId, o.interval.start, o.sessionKey, ...(o.exceptAppointmentId ? [o.exceptAppointmentId] : [])],
-  );
-  return row?.n ?? 0;
+/**
+ * What a booking's checks read under its locks, in one round trip: the doctor's working time, the
+ * appointment in the way, and the counts that capacity and quota compare.
+ */
+interface BookingFacts extends Partial<Overlap> {
+  weekly: Owned<WeeklyHours>[];
+  timeOff: { start: number; end: number }[];
+  /** Patients already in the group session (but the one being moved). */
+  sessionSize: number;
+  /** The doctor's active appointments of the type that hospital-local day (but the one being moved). */
+  dailyCount: number;
 }
 
-/** The doctor's active appointments of the visit type on the hospital-local day of `at` (but the one being moved). */
-export async function dailyCount(work: Work, o: Occupancy): Promise<number> {
+async function bookingFacts(work: Work, o: Occupancy, counts: { session: boolean; quota: boolean }) {
+  const except = o.exceptAppointmentId ? ' and id <> ?' : '';
+  const exceptParam = o.exceptAppointmentId ? [o.exceptAppointmentId] : [];
   const day = localDay(o.interval.start, work.timeZone);
-  const [row] = await selectRows<{ n: number }>(
+  const [workingSql, workingParams] = workingTimeColumns(work, o.doctorId, o.interval);
+  const [overlapSql, overlapParams] = overlapStatement(o);
+  const [row] = await selectRows<BookingFacts>(
     work.em,
-    `select count(*)::int as n from appointments
-      where doctor_id = ? and starts_at >= ? and starts_at < ? and visit_type_id = ? and ${ACTIVE}${o.exceptAppointmentId ? ' and id <> ?' : ''}`,
-    [o.doctorId, day.start, day.end, o.visitTypeId, ...(o.exceptAppointmentId ? [o.exceptAppointmentId] : [])],
+    `select o.*, ${workingSql},
+            ${counts.session ? `(select count(*)::int from appointments where doctor_id = ? and starts_at = ? and session_key = ? and ${ACTIVE}${except})` : '0'} as "sessionSize",
+            ${counts.quota ? `(select count(*)::int from appointments where doctor_id = ? and starts_at >= ? and starts_at < ? and visit_type_id = ? and ${ACTIVE}${except})` : '0'} as "dailyCount"
+       from (select 1) as one left join (${overlapSql}) as o on true`,
+    [
+      ...workingParams,
+      ...(counts.session ? [o.doctorId, o.interval.start, o.sessionKey, ...exceptParam] : []),
+      ...(counts.quota ? [o.doctorId, day.start, day.end, o.visitTypeId, ...exceptParam] : []),
+      ...overlapParams,
+    ],
   );
-  return row?.n ?? 0;
+  if (!row) throw new Error('the booking facts statement answers one row');
+  const { weekly, timeOff, sessionSize, dailyCount, ...overlap } = row;
+  return {
+    working: workingTimeOf({ weekly, timeOff }),
+    sessionSize,
+    dailyCount,
+    overlap: overlap.id ? (overlap as Overlap) : undefined,
+  };
 }
 
 function refuseTiming(reason: 'notice' | 'horizon', visitType: VisitRules): never {
@@ -139,7 +166,11 @@ export async function assertBookable(work: Work, booking: Booking): Promise<Plac
   }
   const timing = timingRefusal(work, interval.start, visitType);
   if (timing && visitType) refuseTiming(timing, visitType);
-  const working = await loadWorkingTime(work, booking.doctorId, interval);
+  const occupancy = occupancyOf(booking);
+  const quota = visitType?.dailyQuotaPerDoctor ?? null;
+  const group = visitType !== null && occupancy.sessionKey !== null;
+  const facts = await bookingFacts(work, occupancy, { session: group, quota: quota !== null });
+  const { working } = facts;
   const inside = (weekly: WeeklyHours[]) =>
     workingWindows(weekly, interval, work.timeZone).some((w) => w.start <= interval.start && interval.end <= w.end);
   if (!inside(working.weekly)) {
@@ -157,21 +188,19 @@ export async function assertBookable(work: Work, booking: Booking): Promise<Plac
     throw new DomainError('DOCTOR_UNAVAILABLE', { field: 'startsAt' });
   }
 
-  const occupancy = occupancyOf(booking);
   const overbook = booking.overbookReason !== undefined;
   let overbooked: Placement['overbooked'] = null;
-  if (visitType && occupancy.sessionKey !== null && (await sessionSize(work, occupancy)) >= visitType.capacity) {
+  if (visitType && group && facts.sessionSize >= visitType.capacity) {
     if (!overbook)
       throw new DomainError('SESSION_FULL', { field: 'startsAt', details: { capacity: visitType.capacity } });
     overbooked = 'capacity';
   }
-  const quota = visitType?.dailyQuotaPerDoctor ?? null;
-  if (quota !== null && (await dailyCount(work, occupancy)) >= quota) {
+  if (quota !== null && facts.dailyCount >= quota) {
     if (!overbook)
       throw new DomainError('QUOTA_REACHED', { field: 'startsAt', details: { dailyQuotaPerDoctor: quota } });
     overbooked ??= 'quota';
   }
-  let other = await findOverlapping(work.em, occupancy);
+  let other = facts.overlap;
   // An exclusive time that is taken: an overbooking joins its session, as a second patient of that time.
   if (other && overbook && occupancy.sessionKey === null && joinable(other)) {
     occupancy.sessionKey = other.sessionKey;

@@ -9,6 +9,7 @@ import {
   Employee,
   MedicalHistoryEntry,
   Patient,
+  VisitType,
   WeeklySchedule,
 } from '../entities/index.js';
 import { seededRandom } from '../random.js';
@@ -115,6 +116,26 @@ export async function seedDemoData(em: EntityManager, options: DemoSeedOptions):
   return work.transaction(async (unit) => {
     const tx = unit.em;
     const departments = DEPARTMENTS.map(([name, description]) => tx.create(Department, { name, description }));
+    // Each clinic's visit types: a first visit with time to clean up after, a follow-up that
+    // opens a day ahead at most two weeks out, and a group session with a daily quota.
+    for (const department of departments) {
+      tx.create(VisitType, { department, name: 'New patient', durationMinutes: 30, bufferAfterMinutes: 10 });
+      tx.create(VisitType, {
+        department,
+        name: 'Follow-up',
+        durationMinutes: 15,
+        minNoticeMinutes: 60,
+        horizonDays: 14,
+        cancelCutoffMinutes: 120,
+      });
+      tx.create(VisitType, {
+        department,
+        name: 'Health education (group)',
+        durationMinutes: 60,
+        capacity: 8,
+        dailyQuotaPerDoctor: 16,
+      });
+    }
 
     const account = (role: Role, name: string, surname: string, email: string, gender: Gender, dept?: Department) =>
       tx.create(Employee, {
