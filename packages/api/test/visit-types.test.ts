@@ -543,11 +543,55 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('visit types and booking rul
     );
     expect(cancelled.status).toBe(409);
     expect(cancelled.body.error.code).toBe('CUTOFF_PASSED');
+    // An admin may still cancel or move it (appointments:override-cutoff): a doctor off sick.
+    const late = await book({
+      patientId: (await fx.patient()).id,
+      doctorId,
+      visitTypeId: visitType.id,
+      startsAt: local('2031-05-02', '11:00').toISOString(),
+    });
+    expect(late.status).toBe(201);
+    expect(
+      (await call('POST', `/api/appointments/${late.body.id}/cancel`, { reason: 'Doctor off sick' }, 'admin')).status,
+    ).toBe(200);
     api.clock.set(local('2031-05-02', '06:30'));
     expect(
       (await call('POST', `/api/appointments/${booked.body.id}/cancel`, { reason: 'Cannot come' }, 'receptionist'))
         .status,
     ).toBe(200);
+  });
+
+  it('an undone no-show takes its place again only if the day’s quota still has room for it', async () => {
+    api.clock.set(local('2031-05-01', '08:00'));
+    const { doctorId, visitType } = await clinic({ dailyQuotaPerDoctor: 1, durationMinutes: 30 });
+    const [a, b] = await Promise.all([fx.patient(), fx.patient()]);
+    const first = await book({
+      patientId: a.id,
+      doctorId,
+      visitTypeId: visitType.id,
+      startsAt: local('2031-05-10', '10:00').toISOString(),
+    });
+    expect(first.status).toBe(201);
+    api.clock.set(local('2031-05-10', '10:40'));
+    expect((await call('POST', `/api/appointments/${first.body.id}/no-show`, {}, 'receptionist')).status).toBe(200);
+    // The no-show gave its place in the day's quota up: someone else takes it in the afternoon.
+    const afternoon = await book({
+      patientId: b.id,
+      doctorId,
+      visitTypeId: visitType.id,
+      startsAt: local('2031-05-10', '15:00').toISOString(),
+    });
+    expect(afternoon.status).toBe(201);
+    const undo = () => call('POST', `/api/appointments/${first.body.id}/undo-no-show`, {}, 'receptionist');
+    const refused = await undo();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'QUOTA_REACHED', field: 'startsAt' });
+    expect(
+      (await call('POST', `/api/appointments/${afternoon.body.id}/cancel`, { reason: 'Moved' }, 'receptionist')).status,
+    ).toBe(200);
+    const undone = await undo();
+    expect(undone.status).toBe(200);
+    expect(undone.body.status).toBe('scheduled');
   });
 
   it('over tRPC: the same visit types, the same booking rules and the same refusals', async () => {

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'appointments:check-in',
   'appointments:complete',
   'appointments:overbook',
+  'appointments:override-cutoff',
   'visit-types:write',
   'queue:read',
   'queue:manage',
@@ -43,7 +44,8 @@ const NOBODY: readonly Permission[] = ['employees:change-own-role', 'employees:a
  * appointments and hands out queue tickets but sees no clinical data; doctors and nurses read patients and clinical data and
  * write medical history; a doctor completes their own appointments and edits their own schedule.
  * Overbooking (beyond a visit type's capacity or daily quota, with a reason, audited) is for those
- * who book: admins and the front desk; visit types are set up by admins.
+ * who book: admins and the front desk; visit types are set up by admins, who alone may still cancel
+ * or move an appointment inside its visit type's cutoff (a doctor off sick).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => !NOBODY.includes(p)),

@@ -1,5 +1,5 @@
 import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
-import { authorize } from '../access/authorize.js';
+import { authorize, can } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
 import { selectRows } from '../reads/sql.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
@@ -127,6 +127,7 @@ async function bookingFacts(work: Work, o: Occupancy, counts: { session: boolean
     working: workingTimeOf({ weekly, timeOff }),
     sessionSize,
     dailyCount,
+    counted: counts,
     overlap: overlap.id ? (overlap as Overlap) : undefined,
   };
 }
@@ -189,17 +190,7 @@ export async function assertBookable(work: Work, booking: Booking): Promise<Plac
   }
 
   const overbook = booking.overbookReason !== undefined;
-  let overbooked: Placement['overbooked'] = null;
-  if (visitType && group && facts.sessionSize >= visitType.capacity) {
-    if (!overbook)
-      throw new DomainError('SESSION_FULL', { field: 'startsAt', details: { capacity: visitType.capacity } });
-    overbooked = 'capacity';
-  }
-  if (quota !== null && facts.dailyCount >= quota) {
-    if (!overbook)
-      throw new DomainError('QUOTA_REACHED', { field: 'startsAt', details: { dailyQuotaPerDoctor: quota } });
-    overbooked ??= 'quota';
-  }
+  let overbooked = beyondRoom(facts, visitType, overbook);
   let other = facts.overlap;
   // An exclusive time that is taken: an overbooking joins its session, as a second patient of that time.
   if (other && overbook && occupancy.sessionKey === null && joinable(other)) {
@@ -209,6 +200,31 @@ export async function assertBookable(work: Work, booking: Booking): Promise<Plac
   }
   if (other) throw conflict(other);
   return { occupancy, overbooked };
+}
+
+/**
+ * Capacity and quota: SESSION_FULL when the group session has no place left, QUOTA_REACHED when
+ * the doctor's day has no room for the type; with an overbooking, what it goes beyond instead.
+ */
+function beyondRoom(
+  facts: { sessionSize: number; dailyCount: number; counted: { session: boolean; quota: boolean } },
+  visitType: VisitRules | null,
+  overbook: boolean,
+): Placement['overbooked'] {
+  if (!visitType) return null;
+  let beyond: Placement['overbooked'] = null;
+  if (facts.counted.session && facts.sessionSize >= visitType.capacity) {
+    if (!overbook)
+      throw new DomainError('SESSION_FULL', { field: 'startsAt', details: { capacity: visitType.capacity } });
+    beyond = 'capacity';
+  }
+  const quota = visitType.dailyQuotaPerDoctor;
+  if (facts.counted.quota && quota !== null && facts.dailyCount >= quota) {
+    if (!overbook)
+      throw new DomainError('QUOTA_REACHED', { field: 'startsAt', details: { dailyQuotaPerDoctor: quota } });
+    beyond ??= 'quota';
+  }
+  return beyond;
 }
 
 const joinable = (other: Overlap) =>
@@ -236,8 +252,12 @@ export function authorizeOverbooking(work: Work, reason: string | undefined): vo
   if (reason !== undefined) authorize(work.actor, 'appointments:overbook', 'overbookReason');
 }
 
-/** Rescheduling or cancelling closes the visit type's cutoff before the appointment's start. */
+/**
+ * Rescheduling or cancelling closes the visit type's cutoff before the appointment's start, except
+ * for those who may override it (appointments:override-cutoff).
+ */
 export function assertBeforeCutoff(work: Work, startsAt: Date, cutoffMinutes: number, action: string): void {
+  if (can(work.actor, 'appointments:override-cutoff')) return;
   if (cutoffMinutes > 0 && startsAt.getTime() - work.now().getTime() < cutoffMinutes * MINUTE) {
     throw new DomainError('CUTOFF_PASSED', {
       message: `The appointment is too close to ${action}: its visit type closes that ${cutoffMinutes} minutes before.`,
@@ -245,4 +265,21 @@ export function assertBeforeCutoff(work: Work, startsAt: Date, cutoffMinutes: nu
       details: { cutoffMinutes, closedAt: new Date(startsAt.getTime() - cutoffMinutes * MINUTE) },
     });
   }
+}
+
+/**
+ * An appointment that takes its time again (an undone no-show), under the scheduling locks: its
+ * group session must still have its place, the day's quota of its type room for it, and its time
+ * be free of the doctor's other sessions and the patient's appointments, as a booking's would.
+ */
+export async function assertTimeStillFree(
+  work: Work,
+  held: Occupancy & { visitType: VisitRules | null },
+): Promise<void> {
+  const { visitType } = held;
+  const quota = visitType?.dailyQuotaPerDoctor ?? null;
+  const group = visitType !== null && visitType.capacity > 1 && held.sessionKey !== null;
+  const facts = await bookingFacts(work, held, { session: group, quota: quota !== null });
+  beyondRoom(facts, visitType, false);
+  if (facts.overlap) throw conflict(facts.overlap);
 }

@@ -7,7 +7,9 @@ import { expectVersion } from '../records/version.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import { findAppointment } from './find-appointment.js';
-import { assertBeforeCutoff } from './rules.js';
+import { lockForScheduling } from './locks.js';
+import { assertBeforeCutoff, assertTimeStillFree } from './rules.js';
+import { visitRulesOf } from './visit-types.js';
 
 export interface TransitionInput {
   id: string;
@@ -63,6 +65,31 @@ function assertTimely(work: Work, action: AppointmentAction, appointment: Appoin
 }
 
 /**
+ * An undone no-show takes its time again: under the scheduling locks, only if that time is still
+ * free and its session's place and its type's daily quota still there (the no-show gave them up).
+ */
+async function holdTimeAgain(work: Work, appointment: Appointment): Promise<void> {
+  const visitType = appointment.visitType ? await visitRulesOf(work, appointment.visitType.id) : null;
+  const held = {
+    doctorId: appointment.doctor.id,
+    patientId: appointment.patient.id,
+    interval: { start: appointment.startsAt, end: appointment.endsAt },
+    blocked: { start: appointment.blockedFrom, end: appointment.blockedTo },
+    visitTypeId: visitType?.id ?? null,
+    sessionKey: appointment.sessionKey ?? null,
+    exceptAppointmentId: appointment.id,
+    visitType,
+  };
+  await work.transaction(async (tx) => {
+    await lockForScheduling(tx, held);
+    await assertTimeStillFree(tx, held);
+    const row = tx.em.merge(appointment);
+    row.undoNoShow();
+    tx.describe(row, { action: 'appointment.undoNoShow', changes: { status: 'scheduled' } });
+  });
+}
+
+/**
  * Moves an appointment along its lifecycle: contract/lifecycle.ts says which moves exist and which
  * permission each needs; completion belongs to the appointment's own doctor (own-only permission).
  * Check-in needs a live patient and doctor. An optional `version` guards against a stale screen.
@@ -104,7 +131,10 @@ export async function applyTransition(
   }
   if (action === 'cancel') appointment.cancel(now, input.reason ?? '');
   if (action === 'noShow') appointment.markNoShow();
-  if (action === 'undoNoShow') appointment.undoNoShow();
+  if (action === 'undoNoShow') {
+    await holdTimeAgain(work, appointment);
+    return appointment;
+  }
   work.describe(appointment, { action: `appointment.${action}`, changes: { status: transition.to } });
   await work.commit();
   return appointment;

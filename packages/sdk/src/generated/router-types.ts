@@ -529,7 +529,7 @@ export type RouterOutputs = {
         createdAt: Date;
         updatedAt: Date;
       };
-      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
+      permissions: Array<"patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "appointments:override-cutoff" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run">;
     };
   };
   patients: {
@@ -1852,7 +1852,7 @@ export type ProcedureKinds = {
     cancel: "mutation";
     /** Mark a no-show. Marks a scheduled appointment whose time has begun as a no-show. No body needed. REST: `POST /api/appointments/{id}/no-show` (200). */
     noShow: "mutation";
-    /** Undo a no-show (no_show -> scheduled). Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free. No body needed. REST: `POST /api/appointments/{id}/undo-no-show` (200). */
+    /** Undo a no-show (no_show -> scheduled). Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free (and its group session’s place and its visit type’s daily quota still there). No body needed. REST: `POST /api/appointments/{id}/undo-no-show` (200). */
     undoNoShow: "mutation";
     /** Cancel an appointment (reason required). Cancels an appointment, with a reason (as POST /appointments/{id}/cancel). Nothing is deleted. REST: `DELETE /api/appointments/{id}` (204). */
     remove: "mutation";

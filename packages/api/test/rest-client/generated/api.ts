@@ -663,7 +663,7 @@ export interface paths {
         put?: never;
         /**
          * Undo a no-show (no_show -> scheduled)
-         * @description Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free. No body needed.
+         * @description Takes back a no-show (marked by hand or by the automatic no-show) on the day of the appointment: it is scheduled again and can be checked in, if its time is still free (and its group session’s place and its visit type’s daily quota still there). No body needed.
          */
         post: operations["appointments-undoNoShow"];
         delete?: never;
@@ -1430,7 +1430,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["Employee"];
-            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
+            permissions: ("patients:read" | "patients:write" | "patients:archive" | "medical-history:read" | "medical-history:write" | "appointments:read" | "appointments:write" | "appointments:check-in" | "appointments:complete" | "appointments:overbook" | "appointments:override-cutoff" | "visit-types:write" | "queue:read" | "queue:manage" | "queue:call" | "queue:undo" | "schedules:write" | "schedules:write-own" | "doctors:read" | "doctors:write" | "departments:read" | "departments:write" | "employees:read" | "employees:write" | "employees:change-own-role" | "employees:archive-own" | "archived:read" | "audit:read" | "sync:read" | "sync:run")[];
         };
         PatientPage: {
             items: components["schemas"]["PatientAnswer"][];
@@ -11772,7 +11772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. */
+            /** @description `CONCURRENT_UPDATE`: Another request changed the same records at the same moment; try again. `VERSION_CONFLICT`: The record was changed by someone else; reload it and try again. `APPOINTMENT_CONFLICT`: The time overlaps another active appointment. `SESSION_FULL`: The session is full: its visit type’s capacity is reached. `QUOTA_REACHED`: The doctor’s daily quota for this visit type is reached. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11788,7 +11788,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"];
+                        error?: components["schemas"]["ConcurrentUpdateError"] | components["schemas"]["VersionConflictError"] | components["schemas"]["AppointmentConflictError"] | components["schemas"]["SessionFullError"] | components["schemas"]["QuotaReachedError"];
                     };
                 };
             };
@@ -11832,7 +11832,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. */
+            /** @description `INVALID_STATE`: The action is not allowed in the record’s current state. `UNKNOWN_REFERENCE`: A referenced record does not exist. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11848,7 +11848,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
-                        error?: components["schemas"]["InvalidStateError"];
+                        error?: components["schemas"]["InvalidStateError"] | components["schemas"]["UnknownReferenceError"];
                     };
                 };
             };
