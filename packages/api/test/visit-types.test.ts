@@ -303,6 +303,25 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('visit types and booking rul
       { startsAt: at('11:00'), endsAt: at('12:00'), remaining: 4 },
     ]);
     expect(slots.body.unavailable).toEqual([{ startsAt: at('10:00'), endsAt: at('11:00'), reason: 'full' }]);
+    // A session booked off the grid (10:15) still shows its places left.
+    const offGrid = await book({
+      patientId: patients[7]?.id,
+      doctorId,
+      visitTypeId: visitType.id,
+      startsAt: local('2031-05-06', '10:15').toISOString(),
+    });
+    expect(offGrid.status).toBe(201);
+    const nextDay = await call(
+      'GET',
+      `/api/doctors/${doctorId}/availability?from=2031-05-06&to=2031-05-06&visitTypeId=${visitType.id}&explain=true`,
+      undefined,
+      'receptionist',
+    );
+    const day2 = (time: string) => local('2031-05-06', time).toISOString();
+    expect(nextDay.body.slots).toContainEqual({ startsAt: day2('10:15'), endsAt: day2('11:15'), remaining: 3 });
+    expect(nextDay.body.unavailable).toEqual(
+      expect.arrayContaining([{ startsAt: day2('10:00'), endsAt: day2('11:00'), reason: 'booked' }]),
+    );
   });
 
   it('buffers hold under simultaneous bookings of neighbouring times, and availability says buffer', async () => {

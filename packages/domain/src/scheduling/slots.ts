@@ -42,9 +42,26 @@ function firstReaching(appointments: BookedTime[], from: number): number {
   return lo;
 }
 
+/** Start times of the type's group sessions already booked (their places may be left off the grid). */
+function sessionsOf(calendar: DoctorCalendar, visitType: VisitRules | null): number[] {
+  if (!visitType) return [];
+  const prefix = `${visitType.id}@`;
+  return calendar.appointments.filter((a) => a.sessionKey.startsWith(prefix)).map((a) => a.start.getTime());
+}
+
+/** The grid's times in a window, and the booked sessions' starts that fit in it, in order, once each. */
+function candidateTimes(window: Interval, step: number, duration: number, sessions: number[]): number[] {
+  const grid: number[] = [];
+  for (let t = window.start.getTime(); t + duration <= window.end.getTime(); t += step) grid.push(t);
+  const fitting = sessions.filter((t) => t >= window.start.getTime() && t + duration <= window.end.getTime());
+  if (fitting.length === 0) return grid;
+  return [...new Set([...grid, ...fitting])].sort((a, b) => a - b);
+}
+
 /**
  * The grid of a visit type over `range`: from each offering working window's start, every
- * duration plus buffers (so booked neighbours' buffers never meet). Each time is offered unless
+ * duration plus buffers (so booked neighbours' buffers never meet), and the times of the type's
+ * group sessions booked already (their places left, wherever they start). Each time is offered unless
  * it is past, too soon or too far (notice, horizon), in time off, taken by another session's
  * blocked time (`booked` when the appointments meet, `buffer` when only a buffer does), in a full
  * group session, or on a day whose quota of the type is reached: the same rules a booking checks
@@ -67,7 +84,7 @@ export function freeSlots(calendar: DoctorCalendar, range: Interval, query: Slot
   }
   const answer: SlotsAnswer = { slots: [], unavailable: [] };
   for (const window of workingWindows(query.offered, range, query.timeZone)) {
-    for (let t = window.start.getTime(); t + duration <= window.end.getTime(); t += step) {
+    for (const t of candidateTimes(window, step, duration, group ? sessionsOf(calendar, visitType) : [])) {
       if (t < range.start.getTime() || t + duration > range.end.getTime()) continue;
       const slot = { start: new Date(t), end: new Date(t + duration) };
       const sessionKey = group && visitType ? `${visitType.id}@${slot.start.toISOString()}` : null;
