@@ -18,13 +18,21 @@ export async function lockForScheduling(tx: Work, who: { patientId?: string; doc
   const trx = tx.em.getTransactionContext();
   if (!trx) throw new Error('lockForScheduling needs a transaction');
   if (who.patientId) {
-    const [patient] = await connection.execute<Locked[]>(
-      'select archived_at as "archivedAt" from patients where id = ? for no key update',
-      [who.patientId],
+    // Both locks in one round trip, in the fixed order: the lateral subquery (the doctor's row) runs
+    // for the patient's row once that row is locked, so the patient's is always taken first.
+    const [both] = await connection.execute<(Locked & { doctorArchivedAt: string | null; doctorFound: boolean })[]>(
+      `select p.archived_at as "archivedAt", d.archived_at as "doctorArchivedAt", d.id is not null as "doctorFound"
+         from (select archived_at from patients where id = ? for no key update) p
+         left join lateral (
+           select d.id, e.archived_at ${DOCTORS_WITH_ACCOUNTS} where d.id = ? for no key update of d
+         ) d on true`,
+      [who.patientId, who.doctorId],
       'all',
       trx,
     );
-    refuseDeadReference('patient', patient, 'patientId');
+    refuseDeadReference('patient', both, 'patientId');
+    refuseDeadReference('doctor', both.doctorFound ? { archivedAt: both.doctorArchivedAt } : undefined, 'doctorId');
+    return;
   }
   const [doctor] = await connection.execute<Locked[]>(
     `select e.archived_at as "archivedAt" ${DOCTORS_WITH_ACCOUNTS} where d.id = ? for no key update of d`,
