@@ -1,3 +1,4 @@
+import { MAX_BUFFER_MINUTES } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
 import { archivedAtProperty, idProperty, timestampProperties, versionProperty } from './common.js';
 import { Department } from './department.js';
@@ -30,8 +31,7 @@ export const VisitTypeSchema = defineEntity({
     { name: 'visit_types_duration_check', expression: 'duration_minutes >= 5 and duration_minutes <= 480' },
     {
       name: 'visit_types_buffers_check',
-      expression:
-        'buffer_before_minutes >= 0 and buffer_before_minutes <= 120 and buffer_after_minutes >= 0 and buffer_after_minutes <= 120',
+      expression: `buffer_before_minutes >= 0 and buffer_before_minutes <= ${MAX_BUFFER_MINUTES} and buffer_after_minutes >= 0 and buffer_after_minutes <= ${MAX_BUFFER_MINUTES}`,
     },
     { name: 'visit_types_capacity_check', expression: 'capacity >= 1' },
     { name: 'visit_types_quota_check', expression: 'daily_quota_per_doctor is null or daily_quota_per_doctor >= 1' },

@@ -35,8 +35,9 @@ interface SlotRequest {
  * booking checks them; a doctor outside its department has none), their calendars read in one
  * round trip.
  */
-async function withSlots(work: Work, doctors: BookableDoctor[], request: SlotRequest, departmentIds?: Set<string>) {
+async function withSlots(work: Work, doctors: BookableDoctor[], request: SlotRequest) {
   const visitType = request.visitTypeId ? await liveVisitRules(work, request.visitTypeId) : null;
+  const offeringDoctors = visitType ? await inDepartment(work, doctors, visitType.departmentId) : null;
   const calendars = await loadDoctorCalendars(
     work,
     doctors.map((d) => d.id),
@@ -45,7 +46,7 @@ async function withSlots(work: Work, doctors: BookableDoctor[], request: SlotReq
   const now = work.now();
   return doctors.map((doctor, k) => {
     const calendar = calendars[k] as DoctorCalendar;
-    const offersType = !visitType || !departmentIds || departmentIds.has(doctor.id);
+    const offersType = !offeringDoctors || offeringDoctors.has(doctor.id);
     const { slots, unavailable } = offersType
       ? freeSlots(calendar, request.range, {
           visitType,
@@ -76,14 +77,14 @@ async function withSlots(work: Work, doctors: BookableDoctor[], request: SlotReq
   });
 }
 
-/** The doctors among `doctorIds` who work in the visit type's department. */
-async function doctorsOfVisitType(work: Work, doctorIds: string[], visitTypeId: string): Promise<Set<string>> {
-  if (doctorIds.length === 0) return new Set();
+/** The ids of those of `doctors` who work in the department. */
+async function inDepartment(work: Work, doctors: BookableDoctor[], departmentId: string): Promise<Set<string>> {
+  if (doctors.length === 0) return new Set();
   const rows = await selectRows<{ id: string }>(
     work.em,
-    `select dd.doctor_id as id from doctor_departments dd join visit_types v on v.department_id = dd.department_id
-      where v.id = ? and dd.doctor_id in (${doctorIds.map(() => '?').join(', ')})`,
-    [visitTypeId, ...doctorIds],
+    `select doctor_id as id from doctor_departments
+      where department_id = ? and doctor_id in (${doctors.map(() => '?').join(', ')})`,
+    [departmentId, ...doctors.map((d) => d.id)],
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -98,8 +99,7 @@ export async function doctorAvailability(work: Work, input: z.output<typeof avai
     [input.id],
   );
   if (!doctor) throw notFound('Doctor', input.id);
-  const offering = input.visitTypeId ? await doctorsOfVisitType(work, [doctor.id], input.visitTypeId) : undefined;
-  const [answer] = await withSlots(work, [doctor], { ...input, range }, offering);
+  const [answer] = await withSlots(work, [doctor], { ...input, range });
   return (answer as NonNullable<typeof answer>).availability;
 }
 
@@ -122,20 +122,7 @@ export async function searchAvailability(work: Work, input: z.output<typeof sear
   );
   return {
     timeZone: work.timeZone,
-    doctors: (
-      await withSlots(
-        work,
-        doctors,
-        { ...input, range },
-        input.visitTypeId
-          ? await doctorsOfVisitType(
-              work,
-              doctors.map((d) => d.id),
-              input.visitTypeId,
-            )
-          : undefined,
-      )
-    ).map(({ doctor, availability }) => ({
+    doctors: (await withSlots(work, doctors, { ...input, range })).map(({ doctor, availability }) => ({
       ...availability,
       name: [doctor.name, doctor.surname].filter(Boolean).join(' '),
       specialization: doctor.specialization,

@@ -42,7 +42,7 @@ export async function withConflictAnswer<T>(work: Work, occupancy: Occupancy, wr
 }
 
 /** The audit of an overbooking: its own event, with the reason, next to the booking's. */
-export function recordOverbooking(tx: Work, appointment: Appointment, placement: Placement, reason?: string): void {
+function recordOverbooking(tx: Work, appointment: Appointment, placement: Placement, reason?: string): void {
   if (!placement.overbooked) return;
   tx.record({
     action: 'appointment.overbook',

@@ -1,9 +1,9 @@
-import { ACTIVE_APPOINTMENT_STATUSES, MAX_BUFFER_MINUTES } from '@meditrack/contract';
+import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
 import { instant } from '../reads/instant.js';
 import { type Statement, selectBatch } from '../reads/sql.js';
 import { addDays, isoWeekday, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { earliestOverlappingStart } from './overlap-window.js';
+import { earliestOverlappingStart, MAX_BUFFER_MS } from './overlap-window.js';
 
 export interface Interval {
   start: Date;
@@ -41,7 +41,14 @@ export interface DoctorCalendar extends WorkingTime {
   appointments: BookedTime[];
 }
 
-const BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
+/** The hospital-local day around `at`, as instants (23 or 25 hours long on daylight-saving days). */
+export function localDay(at: Date, timeZone: string): Interval {
+  const day = localDateOf(at, timeZone);
+  return {
+    start: zonedDateTimeToInstant(day, '00:00', timeZone),
+    end: zonedDateTimeToInstant(addDays(day, 1), '00:00', timeZone),
+  };
+}
 
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
@@ -109,13 +116,8 @@ export async function loadDoctorCalendars(
   const active = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
   // Whole local days (a daily quota counts the day) and the buffers reaching into the range.
   const days = {
-    start: new Date(
-      zonedDateTimeToInstant(localDateOf(range.start, work.timeZone), '00:00', work.timeZone).getTime() - BUFFER_MS,
-    ),
-    end: new Date(
-      zonedDateTimeToInstant(addDays(localDateOf(range.end, work.timeZone), 1), '00:00', work.timeZone).getTime() +
-        BUFFER_MS,
-    ),
+    start: new Date(localDay(range.start, work.timeZone).start.getTime() - MAX_BUFFER_MS),
+    end: new Date(localDay(range.end, work.timeZone).end.getTime() + MAX_BUFFER_MS),
   };
   const [weekly, timeOff, appointments] = await selectBatch<
     [Owned<WeeklyHours>, Owned<TextInterval>, Owned<BookedRow>]

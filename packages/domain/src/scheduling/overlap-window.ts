@@ -1,6 +1,10 @@
-import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
+import { MAX_APPOINTMENT_HOURS, MAX_BUFFER_MINUTES } from '@meditrack/contract';
 
 export const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_HOURS * 3_600_000;
+/** How far a visit type's buffer reaches before or after an appointment, at most. */
+export const MAX_BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
+/** The longest doctor's time one appointment blocks: its length with both buffers. */
+export const MAX_BLOCKED_MS = MAX_APPOINTMENT_MS + 2 * MAX_BUFFER_MS;
 
 /**
  * The earliest start of an appointment that can overlap a range starting at `start`: appointments

@@ -1,8 +1,8 @@
-import { ACTIVE_APPOINTMENT_STATUSES, MAX_BUFFER_MINUTES } from '@meditrack/contract';
+import { ACTIVE_APPOINTMENT_STATUSES } from '@meditrack/contract';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Statement, selectRows } from '../reads/sql.js';
 import type { Interval } from './calendar.js';
-import { earliestOverlappingStart } from './overlap-window.js';
+import { earliestOverlappingStart, MAX_BUFFER_MS } from './overlap-window.js';
 
 /** Whose appointment is in the way of a booking, and how. */
 export interface Overlap {
@@ -29,7 +29,6 @@ export interface Occupancy {
   exceptAppointmentId?: string | undefined;
 }
 
-const BUFFER_MS = MAX_BUFFER_MINUTES * 60_000;
 const ACTIVE = ACTIVE_APPOINTMENT_STATUSES.map(() => '?').join(', ');
 
 /** The statement of findOverlapping, for callers that read more in the same round trip. */
@@ -56,8 +55,8 @@ export function overlapStatement(o: Occupancy): Statement {
       ...shapeParams,
       o.doctorId,
       ...ACTIVE_APPOINTMENT_STATUSES,
-      new Date(o.blocked.end.getTime() + BUFFER_MS),
-      new Date(earliestOverlappingStart(o.blocked.start).getTime() - BUFFER_MS),
+      new Date(o.blocked.end.getTime() + MAX_BUFFER_MS),
+      new Date(earliestOverlappingStart(o.blocked.start).getTime() - MAX_BUFFER_MS),
       o.blocked.end,
       o.blocked.start,
       ...sessionParam,

@@ -1,11 +1,12 @@
-import { MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
+import { ACTIVE_APPOINTMENT_STATUSES, MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
 import { authorize, can } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
 import { selectRows } from '../reads/sql.js';
-import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
+import { addDays, localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import {
   type Interval,
+  localDay,
   type Owned,
   overlaps,
   type WeeklyHours,
@@ -45,6 +46,9 @@ export function blockedTime(interval: Interval, visitType: VisitRules | null): I
   };
 }
 
+/** The session a group session's patients share: the visit type at that time. */
+export const groupSessionKey = (visitTypeId: string, start: Date) => `${visitTypeId}@${start.toISOString()}`;
+
 /**
  * What a booking occupies before any overbooking: a group session's patients share one session
  * (the type at that time); any other appointment is a session of its own.
@@ -57,7 +61,7 @@ export function occupancyOf(booking: Booking): Occupancy {
     interval,
     blocked: blockedTime(interval, visitType),
     visitTypeId: visitType?.id ?? null,
-    sessionKey: visitType && visitType.capacity > 1 ? `${visitType.id}@${interval.start.toISOString()}` : null,
+    sessionKey: visitType && visitType.capacity > 1 ? groupSessionKey(visitType.id, interval.start) : null,
     exceptAppointmentId: booking.exceptAppointmentId,
   };
 }
@@ -65,15 +69,6 @@ export function occupancyOf(booking: Booking): Occupancy {
 /** Weekly hours that offer the visit type: those not restricted to some types, and those naming it. */
 export const offering = (weekly: WeeklyHours[], visitTypeId: string | null) =>
   weekly.filter((w) => w.visitTypeIds.length === 0 || (visitTypeId !== null && w.visitTypeIds.includes(visitTypeId)));
-
-/** The hospital-local day around `at`, as instants (23 or 25 hours long on daylight-saving days). */
-export function localDay(at: Date, timeZone: string): Interval {
-  const day = localDateOf(at, timeZone);
-  return {
-    start: zonedDateTimeToInstant(day, '00:00', timeZone),
-    end: zonedDateTimeToInstant(addDays(day, 1), '00:00', timeZone),
-  };
-}
 
 /** Notice and horizon of a visit type at `start`: the reason a time is too soon or too far, if it is. */
 export function timingRefusal(work: Work, start: Date, visitType: VisitRules | null): 'notice' | 'horizon' | null {
@@ -87,7 +82,7 @@ export function timingRefusal(work: Work, start: Date, visitType: VisitRules | n
   return null;
 }
 
-const ACTIVE = `status in ('scheduled', 'checked_in')`;
+const ACTIVE = `status in (${ACTIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * What a booking's checks read under its locks, in one round trip: the doctor's working time, the
@@ -102,7 +97,12 @@ interface BookingFacts extends Partial<Overlap> {
   dailyCount: number;
 }
 
-async function bookingFacts(work: Work, o: Occupancy, counts: { session: boolean; quota: boolean }) {
+async function bookingFacts(work: Work, o: Occupancy, visitType: VisitRules | null) {
+  // A group session's places and the type's daily quota are counted only where they apply.
+  const counts = {
+    session: visitType !== null && visitType.capacity > 1 && o.sessionKey !== null,
+    quota: visitType?.dailyQuotaPerDoctor != null,
+  };
   const except = o.exceptAppointmentId ? ' and id <> ?' : '';
   const exceptParam = o.exceptAppointmentId ? [o.exceptAppointmentId] : [];
   const day = localDay(o.interval.start, work.timeZone);
@@ -168,9 +168,7 @@ export async function assertBookable(work: Work, booking: Booking): Promise<Plac
   const timing = timingRefusal(work, interval.start, visitType);
   if (timing && visitType) refuseTiming(timing, visitType);
   const occupancy = occupancyOf(booking);
-  const quota = visitType?.dailyQuotaPerDoctor ?? null;
-  const group = visitType !== null && occupancy.sessionKey !== null;
-  const facts = await bookingFacts(work, occupancy, { session: group, quota: quota !== null });
+  const facts = await bookingFacts(work, occupancy, visitType);
   const { working } = facts;
   const inside = (weekly: WeeklyHours[]) =>
     workingWindows(weekly, interval, work.timeZone).some((w) => w.start <= interval.start && interval.end <= w.end);
@@ -276,10 +274,7 @@ export async function assertTimeStillFree(
   work: Work,
   held: Occupancy & { visitType: VisitRules | null },
 ): Promise<void> {
-  const { visitType } = held;
-  const quota = visitType?.dailyQuotaPerDoctor ?? null;
-  const group = visitType !== null && visitType.capacity > 1 && held.sessionKey !== null;
-  const facts = await bookingFacts(work, held, { session: group, quota: quota !== null });
-  beyondRoom(facts, visitType, false);
+  const facts = await bookingFacts(work, held, held.visitType);
+  beyondRoom(facts, held.visitType, false);
   if (facts.overlap) throw conflict(facts.overlap);
 }

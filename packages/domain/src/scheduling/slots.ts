@@ -1,7 +1,8 @@
 import type { SlotUnavailableReason } from '@meditrack/contract';
 import { localDateOf } from '../time/zone.js';
 import { type BookedTime, type DoctorCalendar, type Interval, overlaps, workingWindows } from './calendar.js';
-import { MAX_APPOINTMENT_MS } from './overlap-window.js';
+import { MAX_BLOCKED_MS } from './overlap-window.js';
+import { groupSessionKey } from './rules.js';
 import type { VisitRules } from './visit-types.js';
 
 export interface SlotQuery {
@@ -28,7 +29,6 @@ export interface SlotsAnswer {
 }
 
 const MINUTE = 60_000;
-const MAX_BLOCKED_MS = MAX_APPOINTMENT_MS + 4 * 60 * MINUTE;
 
 /** The first appointment (sorted by blocked start) whose blocked time could reach `from`: binary search. */
 function firstReaching(appointments: BookedTime[], from: number): number {
@@ -43,10 +43,10 @@ function firstReaching(appointments: BookedTime[], from: number): number {
 }
 
 /** Start times of the type's group sessions already booked (their places may be left off the grid). */
-function sessionsOf(calendar: DoctorCalendar, visitType: VisitRules | null): number[] {
-  if (!visitType) return [];
-  const prefix = `${visitType.id}@`;
-  return calendar.appointments.filter((a) => a.sessionKey.startsWith(prefix)).map((a) => a.start.getTime());
+function sessionsOf(calendar: DoctorCalendar, visitType: VisitRules): number[] {
+  return calendar.appointments
+    .filter((a) => a.visitTypeId === visitType.id && a.sessionKey === groupSessionKey(visitType.id, a.start))
+    .map((a) => a.start.getTime());
 }
 
 /** The grid's times in a window, and the booked sessions' starts that fit in it, in order, once each. */
@@ -82,12 +82,13 @@ export function freeSlots(calendar: DoctorCalendar, range: Interval, query: Slot
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
   }
+  const sessions = group && visitType ? sessionsOf(calendar, visitType) : [];
   const answer: SlotsAnswer = { slots: [], unavailable: [] };
   for (const window of workingWindows(query.offered, range, query.timeZone)) {
-    for (const t of candidateTimes(window, step, duration, group ? sessionsOf(calendar, visitType) : [])) {
+    for (const t of candidateTimes(window, step, duration, sessions)) {
       if (t < range.start.getTime() || t + duration > range.end.getTime()) continue;
       const slot = { start: new Date(t), end: new Date(t + duration) };
-      const sessionKey = group && visitType ? `${visitType.id}@${slot.start.toISOString()}` : null;
+      const sessionKey = group && visitType ? groupSessionKey(visitType.id, slot.start) : null;
       let reason: SlotUnavailableReason | null = t < query.now.getTime() ? 'past' : query.timing(slot.start);
       if (!reason && calendar.timeOff.some((off) => overlaps(off, slot))) reason = 'time_off';
       let taken = 0;

@@ -10,7 +10,7 @@ import { Department } from '../entities/department.js';
 import { VisitType } from '../entities/visit-type.js';
 import { DomainError } from '../errors/domain-error.js';
 import { instant, optionalInstant, type WithTextInstants } from '../reads/instant.js';
-import { type Statement, selectRows } from '../reads/sql.js';
+import { type Statement, selectBatch, selectRows } from '../reads/sql.js';
 import { findOr404, notFound, refuseDeadReference } from '../records/find.js';
 import { expectVersion } from '../records/version.js';
 import type { Work } from '../work/work.js';
@@ -87,18 +87,15 @@ const visitTypeOfRow = (r: VisitTypeRow): VisitTypeDto => ({
 /** A department's live visit types, by name. */
 export async function departmentVisitTypes(work: Work, input: z.output<typeof departmentVisitTypesInput>) {
   authorize(work.actor, 'appointments:read');
-  const [department] = await selectRows<{ id: string }>(
-    work.em,
-    'select id from departments where id = ? and archived_at is null',
-    [input.id],
-  );
-  if (!department) throw notFound('Department', input.id);
-  const rows = await selectRows<VisitTypeRow>(
-    work.em,
-    `select ${VISIT_TYPE_COLUMNS} from visit_types v where v.department_id = ? and v.archived_at is null
-      order by lower(v.name) asc, v.id asc`,
-    [input.id],
-  );
+  const [departments, rows] = await selectBatch<[{ id: string }, VisitTypeRow]>(work.em, [
+    ['select id from departments where id = ? and archived_at is null', [input.id]],
+    [
+      `select ${VISIT_TYPE_COLUMNS} from visit_types v where v.department_id = ? and v.archived_at is null
+        order by lower(v.name) asc, v.id asc`,
+      [input.id],
+    ],
+  ]);
+  if (!departments[0]) throw notFound('Department', input.id);
   return { departmentId: input.id, items: rows.map(visitTypeOfRow) };
 }
 
