@@ -20,7 +20,13 @@ import {
   ROLE_PERMISSIONS,
   type Role,
 } from '@meditrack/contract';
-import { type BookedTime, type DoctorCalendar, freeSlots, type WeeklyHours } from '@meditrack/domain';
+import {
+  type BookedTime,
+  type DoctorCalendar,
+  freeSlots,
+  UPDATE_PATIENT_SQL,
+  type WeeklyHours,
+} from '@meditrack/domain';
 import { createVerifier } from 'fast-jwt';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -158,19 +164,7 @@ const PATIENT_COLUMNS = `p.id, p.mrn, p.name, p.surname, p.gender, p.date_of_bir
   p.vaccination_synced_at as "syncedAt", p.archived_at as "archivedAt", p.version, p.created_at as "createdAt",
   p.updated_at as "updatedAt"`;
 
-const PATIENT_COLUMNS_IN_ORDER = [
-  'name',
-  'surname',
-  'search_name',
-  'gender',
-  'date_of_birth',
-  'national_id',
-  'address',
-  'phone',
-  'email',
-] as const;
-
-/** A patient's editable columns' values, in the order of PATIENT_COLUMNS_IN_ORDER. */
+/** A patient's editable columns' values, in the order of a registration's INSERT (name to email). */
 const patientValues = (f: Row) => [
   f.name,
   f.surname,
@@ -745,9 +739,11 @@ app.post<{
 // The other writes of the API (`writeOperations` in paths.ts): each with the API's statements (captured
 // with DB_DEBUG=true), its checks, and its audit event in the transaction of the change.
 
-/** A patient as the ORM loads it for an update (every column but the search keys). */
-// The record a write changes, as the API reads it (packages/domain/src/records/find.ts: the columns the ORM maps).
-const PATIENT_ENTITY_SQL = `select "id", "mrn", "name", "surname", "search_name", "gender", "date_of_birth", "national_id", "address", "phone", "email", "department_id", "vaccine_type", "vaccine_dose_count", "last_vaccine_dose_date", "vaccination_synced_at", "archived_at", "version", "created_at", "updated_at" from "patients" where id = $1`;
+/** The API's patient update, its checks and audit event in one statement (packages/domain/src/patients/update.ts), as `$n`. */
+const UPDATE_PATIENT_NUMBERED = (() => {
+  let n = 0;
+  return UPDATE_PATIENT_SQL.replace(/\?/g, () => `$${++n}`);
+})();
 
 /** The version the client based its edit on: 409 with the current one when it is not the stored one. */
 function expectVersion(stored: unknown, given: number | undefined, required: boolean) {
@@ -781,9 +777,8 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
   if (!reader) return reply;
   const b = req.body;
   try {
-    const stored = (await db.query(PATIENT_ENTITY_SQL, [req.params.id])).rows[0];
-    if (!stored || stored.archived_at) throw new Refusal(404, 'NOT_FOUND');
-    expectVersion(stored.version, b.version ?? ifMatchVersion(req), true);
+    const version = b.version ?? ifMatchVersion(req);
+    if (version === undefined) throw new Refusal(400, 'VALIDATION_FAILED');
     const fields = {
       name: b.name,
       surname: b.surname ?? null,
@@ -793,42 +788,38 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
       address: b.address ?? null,
       phone: b.phone ?? null,
       email: b.email?.toLowerCase() ?? null,
-      departmentId: null,
     };
-    const now = new Date();
-    const updated = await inTransaction(async (client) => {
-      // As the ORM's change set: only the columns whose value changes (the search keys, generated
-      // from the name, are recomputed only when it does).
-      const values = patientValues(fields);
-      const changed = PATIENT_COLUMNS_IN_ORDER.flatMap((column, k) =>
-        stored[column] === values[k] ? [] : [[column, values[k]] as const],
-      );
-      const { rows } = await client.query(
-        `update "patients" set ${changed.map(([column], k) => `"${column}" = $${k + 1}`).join(', ')}${changed.length ? ', ' : ''}"updated_at" = $${changed.length + 1}, "version" = "version" + 1 where "id" = $${changed.length + 2} and "version" = $${changed.length + 3} returning "search_keys", "version"`,
-        [...changed.map(([, value]) => value), now, req.params.id, stored.version],
-      );
-      if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
-      await auditWrite(client, reader, 'patient.update', 'Patient', req.params.id, req, {
-        fields: changed.map(([column]) => column),
-      });
-      return rows[0] as Row;
-    });
-    return patientDto(
-      {
-        id: stored.id,
-        mrn: stored.mrn,
-        ...fields,
-        vaccineType: stored.vaccine_type,
-        doseCount: stored.vaccine_dose_count,
-        lastDoseDate: stored.last_vaccine_dose_date,
-        syncedAt: stored.vaccination_synced_at,
-        archivedAt: null,
-        version: updated.version,
-        createdAt: stored.created_at,
-        updatedAt: now,
-      },
-      reader,
-    );
+    const { rows } = await db.query(UPDATE_PATIENT_NUMBERED, [
+      req.params.id,
+      version,
+      fields.name,
+      fields.surname,
+      `${fields.name} ${fields.surname ?? ''}`.toLowerCase().trim(),
+      fields.gender,
+      fields.dateOfBirth,
+      fields.nationalId,
+      fields.address,
+      fields.phone,
+      fields.email,
+      null,
+      new Date(),
+      uuidv7(),
+      new Date(),
+      reader.id,
+      null,
+      'patient.update',
+      'Patient',
+      req.params.id,
+      req.id,
+    ]);
+    const row = rows[0];
+    if (!row || row.archivedAt) throw new Refusal(404, 'NOT_FOUND');
+    if (!row.written) {
+      expectVersion(row.version, version, true);
+      if (row.changed.length) throw new Refusal(409, 'VERSION_CONFLICT');
+    }
+    const { written: _w, changed: _c, departmentFound: _f, departmentArchivedAt: _a, ...patient } = row;
+    return patientDto(patient, reader);
   } catch (error) {
     if (error instanceof Refusal) return refuse(reply, error);
     if ((error as { code?: string }).code === '23505') return refuse(reply, new Refusal(409, 'DUPLICATE_VALUE'));

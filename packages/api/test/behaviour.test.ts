@@ -255,6 +255,82 @@ describe('versions and archiving', () => {
     expect(stored.body.version).toBe(2);
   });
 
+  it('an update writes its audit event naming the changed fields; one that changes nothing writes nothing', async () => {
+    const patient = await fx.patient({ address: 'Jl. Lama 1' });
+    const base = { id: patient.id, name: 'Renamed', dateOfBirth: '1985-05-17', nationalId: patient.nationalId };
+    const put = (body: Json, requestId: string) =>
+      rest<Json>(api, 'PUT', `/api/patients/${patient.id}`, {
+        ...as('receptionist'),
+        headers: { 'x-request-id': requestId },
+        body,
+      });
+    const events = async (requestId: string) =>
+      (await rest<Json>(api, 'GET', `/api/audit-events?requestId=${requestId}&limit=10`, as('admin'))).body.items;
+
+    const renamed = await put({ ...base, version: 1, address: 'Jl. Lama 1', email: 'Renamed@Example.com' }, 'upd-1');
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Renamed', email: 'renamed@example.com', version: 2 });
+    expect(await events('upd-1')).toEqual([
+      expect.objectContaining({
+        action: 'patient.update',
+        entityType: 'Patient',
+        entityId: patient.id,
+        changes: { fields: ['name', 'email'] },
+      }),
+    ]);
+    // Found by the new name (the search keys follow the name).
+    const found = await rest<Json>(api, 'GET', `/api/patients?name=renamed&limit=100`, as('receptionist'));
+    expect(found.body.items.map((p: Json) => p.id)).toContain(patient.id);
+
+    const same = await put({ ...base, version: 2, address: 'Jl. Lama 1', email: 'renamed@example.com' }, 'upd-2');
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ version: 2, updatedAt: renamed.body.updatedAt });
+    expect(await events('upd-2')).toEqual([]);
+  });
+
+  it('an update refuses a dead department, a taken national ID and an archived patient, writing nothing', async () => {
+    const [patient, other, department] = await Promise.all([fx.patient(), fx.patient(), fx.department()]);
+    const body = (extra: Json) => ({
+      id: patient.id,
+      version: 1,
+      name: 'Kept',
+      dateOfBirth: '1985-05-17',
+      nationalId: patient.nationalId,
+      ...extra,
+    });
+    const put = (extra: Json, id = patient.id) =>
+      rest<Json>(api, 'PUT', `/api/patients/${id}`, { ...as('admin'), body: { ...body(extra), id } });
+
+    const unknown = await put({ departmentId: '01900000-0000-7000-8000-000000000000' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'departmentId' });
+
+    expect((await rest(api, 'DELETE', `/api/departments/${department.id}`, as('admin'))).status).toBe(204);
+    const archived = await put({ departmentId: department.id });
+    expect(archived.status).toBe(422);
+    expect(archived.body.error).toMatchObject({
+      code: 'UNKNOWN_REFERENCE',
+      field: 'departmentId',
+      details: { reason: 'archived' },
+    });
+
+    const taken = await put({ nationalId: other.nationalId });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'DUPLICATE_VALUE', field: 'nationalId' });
+
+    const stored = await rest<Json>(api, 'GET', `/api/patients/${patient.id}`, as('admin'));
+    expect(stored.body).toMatchObject({ version: 1, nationalId: patient.nationalId, departmentId: null });
+    const trail = await rest<Json>(api, 'GET', `/api/audit-events?entityId=${patient.id}&limit=100`, as('admin'));
+    expect(trail.body.items.filter((e: Json) => e.action === 'patient.update')).toEqual([]);
+
+    expect((await rest(api, 'DELETE', `/api/patients/${other.id}`, as('admin'))).status).toBe(204);
+    const gone = await put({ nationalId: other.nationalId }, other.id);
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe('NOT_FOUND');
+    const missing = await put({}, '01900000-0000-7000-8000-000000000001');
+    expect(missing.status).toBe(404);
+  });
+
   it('DELETE archives: hidden from lists and from non-admins, still readable by admins, history kept', async () => {
     const patient = await fx.patient();
     await rest(api, 'POST', `/api/patients/${patient.id}/medical-history`, {

@@ -5,8 +5,8 @@ import { refuseImplausibleBirthDate } from '../records/dates.js';
 import { liveReference } from '../records/find.js';
 import type { Work } from '../work/work.js';
 
-/** The patient columns of a registration or an update (PUT replaces every editable field). */
-export async function patientFields(work: Work, input: z.output<typeof createPatientInput>) {
+/** The editable values of a registration or an update as stored (PUT replaces every one), checked. */
+export function patientValues(work: Work, input: z.output<typeof createPatientInput>) {
   refuseImplausibleBirthDate(work, input.dateOfBirth, 'dateOfBirth');
   return {
     name: input.name,
@@ -17,6 +17,15 @@ export async function patientFields(work: Work, input: z.output<typeof createPat
     address: input.address ?? null,
     phone: input.phone ?? null,
     email: input.email?.toLowerCase() ?? null,
-    department: input.departmentId ? await liveReference(work, Department, input.departmentId, 'departmentId') : null,
+    departmentId: input.departmentId ?? null,
+  };
+}
+
+/** The patient columns of a registration, the department a live reference. */
+export async function patientFields(work: Work, input: z.output<typeof createPatientInput>) {
+  const { departmentId, ...values } = patientValues(work, input);
+  return {
+    ...values,
+    department: departmentId ? await liveReference(work, Department, departmentId, 'departmentId') : null,
   };
 }

@@ -49,7 +49,7 @@ async function run(em: EntityManager, statements: readonly Statement[], method: 
   }
 }
 
-/** Rows of a hand-written query, without entity hydration, for the hottest read paths only (see `run`). */
+/** Rows of a hand-written statement (a read, or a write's RETURNING), without entity hydration (see `run`). */
 export async function selectRows<T>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
   const [rows] = await run(em, [[sql, params]], 'all');
   return (rows ?? []) as T[];

@@ -1,5 +1,5 @@
 import { patientAnswer, updatePatientInput } from '@meditrack/contract';
-import { patientOf, patientAnswer as shape, updatePatient } from '@meditrack/domain';
+import { patientAnswer as shape, updatePatient } from '@meditrack/domain';
 import { permissionProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/rest.js';
 
@@ -15,7 +15,4 @@ export const update = permissionProcedure('patients:write')
   )
   .input(updatePatientInput)
   .output(patientAnswer)
-  .mutation(async ({ ctx, input }) => {
-    const patient = await updatePatient(ctx.work, input);
-    return shape(ctx.work.actor, patientOf(patient));
-  });
+  .mutation(async ({ ctx, input }) => shape(ctx.work.actor, await updatePatient(ctx.work, input)));
