@@ -458,7 +458,7 @@ ${r.growth.map((g, k) => `| ${g.name} | ${fmt(g.small.meanMs, 2)} (${g.small.p99
 
 ### Memory: ${r.memory.seconds / 60} minutes of sustained load
 
-Every GET route of /openapi.json (${r.memory.routes}), alternately over tRPC and REST, with patient creation
+Every GET route of /openapi.json (${r.memory.routes}; event streams aside), alternately over tRPC and REST, with patient creation
 and booking, ${CONNECTIONS} connections, on an API process of its own: ${r.memory.warmupSeconds} s of this load as warm-up, then
 ${r.memory.seconds / 60} minutes measured: ${r.memory.requests} requests (${fmt(r.memory.perSecond, 0)}/s; ${statusText(r.memory.statuses)}).
 API RSS: ${fmt(r.memory.rssAtStart, 0)} MB when the process was ready, ${fmt(r.memory.rssAfterWarmup, 0)} MB after the warm-up,

@@ -8,7 +8,8 @@
  *
  * Both builds serve the benchmark's 1M dataset at once; rounds alternate between them (order
  * rotating), and each build's req/s and CPU time per request (from /proc) are the medians of the
- * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each. The operation: see
+ * rounds. BENCH_COMPARE_ROUNDS (default 6) rounds of 4 s after a 3 s warm-up each, over
+ * BENCH_COMPARE_CONNECTIONS (default 32; 1 for latency without queueing). The operation: see
  * `chosenOperation` (default: read path 1). A build named `bare` is the baseline
  * (bench/src/http/bare-server.ts). A build may carry Node options after a `+`
  * (`dist+--max-semi-space-size=32@trpc`), for comparing a runtime setting on one build.
@@ -24,6 +25,7 @@ import { alternatingRounds, fmt, median } from './measure.js';
 const [before = 'dist-before', after = 'dist', chosen = '1', transport = 'rest'] = process.argv.slice(2);
 const ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 6);
 const ROUND_SECONDS = 4;
+const CONNECTIONS = Number(process.env.BENCH_COMPARE_CONNECTIONS ?? 32);
 const apiDir = join(import.meta.dirname, '..', '..', 'packages', 'api');
 
 const dataset = await prepareDataset(BENCH_SERVER_URL, 'meditrack_bench_1m', BENCH_DATASETS.meditrack_bench_1m);
@@ -58,7 +60,7 @@ try {
     const result = await load({
       url: server.url,
       token,
-      connections: 32,
+      connections: CONNECTIONS,
       bound: share ? { requests: share } : { seconds },
       request: (i) => operation.request(builds[servers.indexOf(server)]?.transport ?? 'bare', i),
     });
@@ -70,11 +72,13 @@ try {
     ROUNDS,
     servers.map((server) => () => run(server, ROUND_SECONDS)),
   );
-  console.log(`${operation.name} over ${transport}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, 32 connections:`);
+  console.log(
+    `${operation.name} over ${transport}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, ${CONNECTIONS} connections:`,
+  );
   builds.forEach(({ spec }, k) => {
     const r = rounds[k] ?? [];
     console.log(
-      `  ${spec}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s, ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
+      `  ${spec}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s (mean latency ${fmt((1000 * CONNECTIONS) / median(r.map((x) => x.perSecond)), 2)} ms), ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
     );
   });
 } finally {

@@ -195,7 +195,7 @@ const rows = atLarge.map((l) => {
 });
 const within = rows.filter((r) => r.ratio <= 2).length;
 const lines = [
-  `Every GET route of /openapi.json (${rows.filter((r) => r.page === 'first').length} routes), admin token, one connection,`,
+  `Every GET route of /openapi.json (${rows.filter((r) => r.page === 'first').length} routes; the board's event stream is the front-desk benchmark's), admin token, one connection,`,
   `${SECONDS} s per measurement after a 0.5 s warm-up; mean latency from throughput. "deep": the page a cursor`,
   `reaches after ${DEPTH.toLocaleString('en')} records (pages of 100), or the deepest page of a shorter list.`,
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${within} of ${rows.length} within 2x.`,

@@ -21,10 +21,16 @@ import {
   type Role,
 } from '@meditrack/contract';
 import {
+  ACTIVE_TICKET_STATUSES_SQL,
   type BookedTime,
+  boardEventId,
+  CALLING_ORDER_SQL,
   type DoctorCalendar,
   freeSlots,
+  QUEUE_TICKET_COLUMNS,
+  ticketCode,
   UPDATE_PATIENT_SQL,
+  VISIT_TYPE_COLUMNS,
   type WeeklyHours,
 } from '@meditrack/domain';
 import { createVerifier } from 'fast-jwt';
@@ -1420,6 +1426,78 @@ app.get<{ Params: { id: string }; Querystring: { date: string } }>('/departments
       name: d.name,
       appointments: items.filter((a) => a.doctorId === d.doctorId),
     })),
+  };
+});
+
+/** GET /departments/{id}/visit-types: the department live (404), its live visit types by name; not audited (no patient data). */
+app.get<{ Params: { id: string } }>('/departments/:id/visit-types', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'appointments:read');
+  if (!reader) return reply;
+  const [department, types] = await db.batch([
+    ['select id from departments where id = $1 and archived_at is null', [req.params.id]],
+    [
+      `select ${VISIT_TYPE_COLUMNS} from visit_types v where v.department_id = $1 and v.archived_at is null
+        order by lower(v.name) asc, v.id asc`,
+      [req.params.id],
+    ],
+  ]);
+  if (!department?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  return { departmentId: req.params.id, items: types?.rows ?? [] };
+});
+
+/** GET /departments/{id}/queue: the day's tickets in calling order, audited as a read of the patients named. */
+app.get<{ Params: { id: string }; Querystring: { date?: string } }>('/departments/:id/queue', async (req, reply) => {
+  const reader = await authenticate(req, reply, 'queue:read');
+  if (!reader) return reply;
+  const date = req.query.date ?? isoDay(new Date());
+  const live = ARCHIVED_READERS.has(reader.role) ? '' : 'and archived_at is null';
+  const [department, tickets] = await db.batch([
+    [`select 1 from departments where id = $1 ${live}`, [req.params.id]],
+    [
+      `select ${QUEUE_TICKET_COLUMNS} from queue_tickets t
+        where t.department_id = $1 and t.service_date = $2
+        order by ${CALLING_ORDER_SQL}`,
+      [req.params.id, date],
+    ],
+  ]);
+  if (!department?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  const rows = tickets?.rows ?? [];
+  await auditRead(reader, req, 'queue.read', 'Department', req.params.id, {
+    date,
+    ids: rows.map((r) => r.id),
+    patientIds: [...new Set(rows.map((r) => r.patientId))],
+  });
+  return {
+    departmentId: req.params.id,
+    date,
+    timeZone: 'UTC',
+    tickets: rows.map((r) => ({ ...r, code: ticketCode(Number(r.number)) })),
+  };
+});
+
+/** GET /departments/{id}/board: public (no session check), today's active tickets and the last event's id. */
+app.get<{ Params: { id: string } }>('/departments/:id/board', async (req, reply) => {
+  const date = isoDay(new Date());
+  const [department, counter, tickets] = await db.batch([
+    ['select 1 from departments where id = $1 and archived_at is null', [req.params.id]],
+    [
+      'select last_event as "lastEvent" from queue_counters where department_id = $1 and service_date = $2',
+      [req.params.id, date],
+    ],
+    [
+      `select t.number, t.priority, t.status, t.desk, t.status_changed_at as at from queue_tickets t
+        where t.department_id = $1 and t.service_date = $2 and t.status in (${ACTIVE_TICKET_STATUSES_SQL})
+        order by ${CALLING_ORDER_SQL}`,
+      [req.params.id, date],
+    ],
+  ]);
+  if (!department?.rows[0]) return refuse(reply, new Refusal(404, 'NOT_FOUND'));
+  return {
+    departmentId: req.params.id,
+    date,
+    timeZone: 'UTC',
+    lastEventId: boardEventId(date, Number(counter?.rows[0]?.lastEvent ?? 0)),
+    tickets: (tickets?.rows ?? []).map((r) => ({ code: ticketCode(Number(r.number)), ...r })),
   };
 });
 

@@ -14,8 +14,22 @@ interface Parameter {
   required?: boolean;
 }
 export interface OpenApi {
-  paths: Record<string, Record<string, { operationId?: string; parameters?: Parameter[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        parameters?: Parameter[];
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
+  >;
 }
+
+/** A GET that answers an event stream (server-sent events): it never ends, so it is not a request to time. */
+const isEventStream = (get: NonNullable<OpenApi['paths'][string][string]>) =>
+  Object.keys(get.responses?.['200']?.content ?? {}).includes('text/event-stream');
 
 /** Ids and days of a dataset, to fill route parameters with records that exist. */
 export interface Samples {
@@ -106,7 +120,8 @@ export interface Route {
 export function routesOf(doc: OpenApi, s: Samples): Route[] {
   return Object.entries(doc.paths).flatMap(([path, operations]) => {
     const get = operations.get;
-    if (!get) return [];
+    // Event streams are measured by the front-desk benchmark (events reaching open boards).
+    if (!get || isEventStream(get)) return [];
     const parameters = get.parameters ?? [];
     const list = parameters.some((p) => p.name === 'cursor');
     const route: Route = {

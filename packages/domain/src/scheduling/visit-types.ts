@@ -70,7 +70,8 @@ export async function archiveVisitType(work: Work, id: string): Promise<void> {
   await work.commit();
 }
 
-const VISIT_TYPE_COLUMNS = `v.id, v.department_id as "departmentId", v.name, v.duration_minutes as "durationMinutes",
+/** A visit type read straight from SQL, columns named after the answer's fields. */
+export const VISIT_TYPE_COLUMNS = `v.id, v.department_id as "departmentId", v.name, v.duration_minutes as "durationMinutes",
   v.buffer_before_minutes as "bufferBeforeMinutes", v.buffer_after_minutes as "bufferAfterMinutes",
   v.min_notice_minutes as "minNoticeMinutes", v.horizon_days as "horizonDays",
   v.reschedule_cutoff_minutes as "rescheduleCutoffMinutes", v.cancel_cutoff_minutes as "cancelCutoffMinutes",
