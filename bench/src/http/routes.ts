@@ -43,9 +43,46 @@ export interface Samples {
   to: string;
 }
 
+/** Tickets of the day's queue per department (half served, a few at the desks, the rest waiting). */
+const TICKETS_PER_DEPARTMENT = 40;
+
+/**
+ * Gives every department a queue today (the API's day: the benchmark runs it in UTC) when it has
+ * none, so the queue and board routes read a day's queue as a front desk sees it, not an empty one.
+ */
+async function prepareQueueDay(client: pg.Client) {
+  const today = new Date().toISOString().slice(0, 10);
+  await client.query(
+    `insert into queue_tickets (id, department_id, service_date, number, priority, status, desk, patient_id,
+                                issued_at, status_changed_at, version, created_at, updated_at)
+     select gen_random_uuid(), d.id, $1::date, p.n,
+            case when p.n % 10 = 0 then 'urgent' when p.n % 5 = 0 then 'priority' else 'regular' end,
+            case when p.n <= $2 / 2 then 'done' when p.n <= $2 / 2 + 3 then 'in_consultation'
+                 when p.n <= $2 / 2 + 5 then 'called' else 'waiting' end,
+            case when p.n > $2 / 2 and p.n <= $2 / 2 + 5 then 'Desk ' || (p.n % 3 + 1) end,
+            p.id, now(), now(), 1, now(), now()
+       from (select id, row_number() over (order by id) as k from departments) d
+       cross join lateral (
+         select x.id, row_number() over (order by x.id)::int as n
+           from (select id from patients where archived_at is null order by id offset (d.k - 1) * $2 limit $2) x
+       ) p
+      where not exists (select 1 from queue_tickets t where t.department_id = d.id and t.service_date = $1::date)`,
+    [today, TICKETS_PER_DEPARTMENT],
+  );
+  await client.query(
+    `insert into queue_counters (department_id, service_date, last_number)
+     select department_id, service_date, max(number) from queue_tickets where service_date = $1::date group by 1, 2
+     on conflict (department_id, service_date) do update
+       set last_number = greatest(queue_counters.last_number, excluded.last_number)`,
+    [today],
+  );
+}
+
+/** Samples of a dataset's records, after making sure today's queue exists (`prepareQueueDay`). */
 export async function samplesOf(dataset: Dataset): Promise<Samples> {
   const client = new pg.Client({ connectionString: dataset.url });
   await client.connect();
+  await prepareQueueDay(client);
   const ids = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((r) => r.id);
   const samples: Samples = {
     patient: await ids(`select id from patients where archived_at is null order by md5(id::text) limit 50`),
