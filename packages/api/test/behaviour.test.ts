@@ -257,7 +257,13 @@ describe('versions and archiving', () => {
 
   it('an update writes its audit event naming the changed fields; one that changes nothing writes nothing', async () => {
     const patient = await fx.patient({ address: 'Jl. Lama 1' });
-    const base = { id: patient.id, name: 'Renamed', dateOfBirth: '1985-05-17', nationalId: patient.nationalId };
+    // Quotes and backslashes travel as text, never as SQL.
+    const base = {
+      id: patient.id,
+      name: "Renamed O'Neil \\",
+      dateOfBirth: '1985-05-17',
+      nationalId: patient.nationalId,
+    };
     const put = (body: Json, requestId: string) =>
       rest<Json>(api, 'PUT', `/api/patients/${patient.id}`, {
         ...as('receptionist'),
@@ -269,7 +275,7 @@ describe('versions and archiving', () => {
 
     const renamed = await put({ ...base, version: 1, address: 'Jl. Lama 1', email: 'Renamed@Example.com' }, 'upd-1');
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ name: 'Renamed', email: 'renamed@example.com', version: 2 });
+    expect(renamed.body).toMatchObject({ name: "Renamed O'Neil \\", email: 'renamed@example.com', version: 2 });
     expect(await events('upd-1')).toEqual([
       expect.objectContaining({
         action: 'patient.update',
