@@ -289,12 +289,15 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('visit types and booking rul
       startsAt: local('2031-05-05', '09:00').toISOString(),
     });
     expect(partial.status).toBe(201);
-    const slots = await call(
-      'GET',
-      `/api/doctors/${doctorId}/availability?from=2031-05-05&to=2031-05-05&visitTypeId=${visitType.id}&explain=true`,
-      undefined,
-      'receptionist',
-    );
+    // The type's availability of one day, with the reasons for what it does not offer.
+    const availabilityOn = (day: string) =>
+      call(
+        'GET',
+        `/api/doctors/${doctorId}/availability?from=${day}&to=${day}&visitTypeId=${visitType.id}&explain=true`,
+        undefined,
+        'receptionist',
+      );
+    const slots = await availabilityOn('2031-05-05');
     expect(slots.status).toBe(200);
     expect(slots.body).toMatchObject({ visitTypeId: visitType.id, slotMinutes: 60 });
     const at = (time: string) => local('2031-05-05', time).toISOString();
@@ -311,12 +314,7 @@ describe.each(['Asia/Jakarta', 'Europe/Amsterdam'])('visit types and booking rul
       startsAt: local('2031-05-06', '10:15').toISOString(),
     });
     expect(offGrid.status).toBe(201);
-    const nextDay = await call(
-      'GET',
-      `/api/doctors/${doctorId}/availability?from=2031-05-06&to=2031-05-06&visitTypeId=${visitType.id}&explain=true`,
-      undefined,
-      'receptionist',
-    );
+    const nextDay = await availabilityOn('2031-05-06');
     const day2 = (time: string) => local('2031-05-06', time).toISOString();
     expect(nextDay.body.slots).toContainEqual({ startsAt: day2('10:15'), endsAt: day2('11:15'), remaining: 3 });
     expect(nextDay.body.unavailable).toEqual(

@@ -1,12 +1,13 @@
 import { ACTIVE_APPOINTMENT_STATUSES, APPOINTMENT_STATUSES } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
+import { sqlTextList } from '../reads/sql.js';
 import { idProperty, timestampProperties, versionProperty } from './common.js';
 import { Doctor } from './doctor.js';
 import { Employee } from './employee.js';
 import { Patient } from './patient.js';
 import { VisitType } from './visit-type.js';
 
-const activeStatuses = ACTIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ');
+const activeStatuses = sqlTextList(ACTIVE_APPOINTMENT_STATUSES);
 
 /** Exclusion constraint names: the error translator maps them to APPOINTMENT_CONFLICT for the doctor or the patient. */
 export const APPOINTMENT_DOCTOR_OVERLAP_CONSTRAINT = 'appointments_doctor_no_overlap';

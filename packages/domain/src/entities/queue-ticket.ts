@@ -5,13 +5,14 @@ import {
   QUEUE_TICKET_STATUSES,
 } from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
+import { sqlTextList } from '../reads/sql.js';
 import { Appointment } from './appointment.js';
 import { idProperty, timestampProperties, versionProperty } from './common.js';
 import { Department } from './department.js';
 import { Employee } from './employee.js';
 import { Patient } from './patient.js';
 
-const ACTIVE = ACTIVE_QUEUE_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
+const ACTIVE = sqlTextList(ACTIVE_QUEUE_TICKET_STATUSES);
 
 /** A patient's place in a department's queue on one hospital-local day. */
 export const QueueTicketSchema = defineEntity({

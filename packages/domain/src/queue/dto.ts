@@ -5,6 +5,7 @@ import {
 } from '@meditrack/contract';
 import type { QueueTicket } from '../entities/queue-ticket.js';
 import { instant } from '../reads/instant.js';
+import { sqlTextList } from '../reads/sql.js';
 
 /** What a waiting room shows: the number with three digits at least (`7` -> `007`). */
 export const ticketCode = (number: number) => String(number).padStart(3, '0');
@@ -44,12 +45,10 @@ export const queueTicketOfRow = (r: QueueTicketRow): QueueTicketDto => ({
   statusChangedAt: instant(r.statusChangedAt),
 });
 
-const sqlTexts = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 /** The statuses of tickets still in the queue, as an SQL list: `status in (${ACTIVE_TICKET_STATUSES_SQL})`. */
-export const ACTIVE_TICKET_STATUSES_SQL = sqlTexts(ACTIVE_QUEUE_TICKET_STATUSES);
+export const ACTIVE_TICKET_STATUSES_SQL = sqlTextList(ACTIVE_QUEUE_TICKET_STATUSES);
 
 /** Calling order of `queue_tickets t`: waiting tickets by priority (QUEUE_PRIORITIES), then number; then the rest by number. */
 export const CALLING_ORDER_SQL = `t.status <> 'waiting',
-  case when t.status = 'waiting' then array_position(array[${sqlTexts(QUEUE_PRIORITIES)}], t.priority::text) end,
+  case when t.status = 'waiting' then array_position(array[${sqlTextList(QUEUE_PRIORITIES)}], t.priority::text) end,
   t.number`;

@@ -70,3 +70,6 @@ export function selectBatch<T extends unknown[]>(
 export async function runStatement(em: EntityManager, sql: string, params: readonly unknown[]): Promise<void> {
   await run(em, [[sql, params]], 'run');
 }
+
+/** Constant texts (statuses, priorities from the contract) as an SQL list: `'scheduled', 'checked_in'`. */
+export const sqlTextList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');

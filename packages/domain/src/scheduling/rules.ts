@@ -1,7 +1,7 @@
 import { ACTIVE_APPOINTMENT_STATUSES, MAX_APPOINTMENT_HOURS } from '@meditrack/contract';
 import { authorize, can } from '../access/authorize.js';
 import { DomainError } from '../errors/domain-error.js';
-import { selectRows } from '../reads/sql.js';
+import { selectRows, sqlTextList } from '../reads/sql.js';
 import { addDays, localDateOf } from '../time/zone.js';
 import type { Work } from '../work/work.js';
 import {
@@ -82,7 +82,7 @@ export function timingRefusal(work: Work, start: Date, visitType: VisitRules | n
   return null;
 }
 
-const ACTIVE = `status in (${ACTIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const ACTIVE = `status in (${sqlTextList(ACTIVE_APPOINTMENT_STATUSES)})`;
 
 /**
  * What a booking's checks read under its locks, in one round trip: the doctor's working time, the
