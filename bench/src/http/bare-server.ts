@@ -27,6 +27,7 @@ import {
   CALLING_ORDER_SQL,
   type DoctorCalendar,
   freeSlots,
+  MOVE_APPOINTMENT_SQL,
   QUEUE_TICKET_COLUMNS,
   ticketCode,
   UPDATE_PATIENT_SQL,
@@ -816,6 +817,7 @@ app.put<{ Params: { id: string }; Body: PatientBody }>('/patients/:id', async (r
       'patient.update',
       'Patient',
       req.params.id,
+      null,
       req.id,
     ]);
     const row = rows[0];
@@ -863,7 +865,7 @@ const appointmentOf = (a: Row) => ({
   notes: a.clinical_notes,
 });
 
-/** What each move writes: the columns and the audit event's field names. */
+/** What each move writes: the lifecycle columns it sets and the audit event's field names. */
 const MOVES = {
   checkIn: (now: Date) => ({ columns: { checked_in_at: now }, fields: ['status', 'checkedInAt'] }),
   complete: (now: Date, b: { diagnosis?: string; notes?: string | null }) => ({
@@ -876,9 +878,26 @@ const MOVES = {
   }),
 } satisfies Record<Exclude<AppointmentAction, 'noShow' | 'undoNoShow'>, unknown>;
 
+/** The lifecycle columns in the order MOVE_APPOINTMENT_SQL sets them. */
+const LIFECYCLE_COLUMNS = [
+  'status',
+  'diagnosis',
+  'clinical_notes',
+  'cancellation_reason',
+  'checked_in_at',
+  'completed_at',
+  'cancelled_at',
+] as const;
+
+/** The API's lifecycle move and its audit event in one statement (packages/domain/src/scheduling/move.ts), as `$n`. */
+const MOVE_APPOINTMENT_NUMBERED = (() => {
+  let n = 0;
+  return MOVE_APPOINTMENT_SQL.replace(/\?/g, () => `$${++n}`);
+})();
+
 type MoveBody = { version?: number; diagnosis?: string; notes?: string | null; reason?: string } | undefined;
 
-/** The API's applyTransition: who may, from which status, when; the change and its audit event in one transaction. */
+/** The API's applyTransition: who may, from which status, when; the change and its audit event in one statement. */
 for (const [path, action] of [
   ['check-in', 'checkIn'],
   ['complete', 'complete'],
@@ -903,21 +922,24 @@ for (const [path, action] of [
       if (action === 'checkIn' && isoDay(startsAt) !== isoDay(now)) throw new Refusal(422, 'INVALID_STATE');
       if (action === 'complete' && now < startsAt) throw new Refusal(422, 'INVALID_STATE');
       const move = MOVES[action](now, body);
-      const columns: Row = { status: transition.to, ...move.columns, updated_at: now };
-      const names = Object.keys(columns);
-      const version = await inTransaction(async (client) => {
-        const { rows } = await client.query(
-          `update "appointments" set ${names.map((n, k) => `"${n}" = $${k + 1}`).join(', ')}, "version" = "version" + 1 where "id" = $${names.length + 1} and "version" = $${names.length + 2} returning "version"`,
-          [...Object.values(columns), a.id, a.version],
-        );
-        if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
-        await auditWrite(client, reader, `appointment.${action}`, 'Appointment', a.id as string, req, {
-          fields: move.fields,
-          status: transition.to,
-        });
-        return rows[0].version as number;
-      });
-      return appointmentsFor([{ ...appointmentOf({ ...a, ...columns }), version }], reader)[0];
+      const after: Row = { ...a, status: transition.to, ...move.columns };
+      const { rows } = await db.query(MOVE_APPOINTMENT_NUMBERED, [
+        ...LIFECYCLE_COLUMNS.map((column) => after[column]),
+        now,
+        a.id,
+        a.version,
+        uuidv7(),
+        now,
+        reader.id,
+        null,
+        `appointment.${action}`,
+        'Appointment',
+        a.id,
+        JSON.stringify({ fields: move.fields, status: transition.to }),
+        req.id,
+      ]);
+      if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');
+      return appointmentsFor(rows, reader)[0];
     } catch (error) {
       if (error instanceof Refusal) return refuse(reply, error);
       throw error;

@@ -86,4 +86,31 @@ describe('race-free booking over HTTP (50 simultaneous requests)', () => {
     expect(stored.body.startsAt).toBe(loser.startsAt);
     expect(await rows({ doctor: doctor.id })).toBe(2);
   });
+
+  it('20 simultaneous moves of one appointment (cancels, no-shows, check-ins): one wins, one audit event', async () => {
+    const appointment = await fx.appointment();
+    await fx.arrive(appointment.id);
+    const moves = ['cancel', 'no-show', 'check-in', 'cancel'] as const;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        rest<Json>(api, 'POST', `/api/appointments/${appointment.id}/${moves[k % moves.length]}`, {
+          token: api.tokens.admin,
+          body: moves[k % moves.length] === 'cancel' ? { reason: `Attempt ${k}` } : {},
+        }),
+      ),
+    );
+    const won = results.filter((r) => r.status === 200);
+    expect(won).toHaveLength(1);
+    // The losers read the winner's row (422: no longer movable) or raced it (409).
+    for (const r of results.filter((r) => r.status !== 200)) expect([409, 422]).toContain(r.status);
+    const stored = await rest<Json>(api, 'GET', `/api/appointments/${appointment.id}`, { token: api.tokens.admin });
+    expect(stored.body).toMatchObject({ status: won[0]?.body.status, version: appointment.version + 1 });
+    const events = await rest<Json>(api, 'GET', `/api/audit-events?entityId=${appointment.id}`, {
+      token: api.tokens.admin,
+    });
+    const moved = events.body.items.filter((e: Json) =>
+      ['appointment.cancel', 'appointment.noShow', 'appointment.checkIn'].includes(e.action),
+    );
+    expect(moved.map((e: Json) => e.changes.status)).toEqual([won[0]?.body.status]);
+  });
 });

@@ -149,15 +149,19 @@ export function fixtures(api: TestApi) {
     async appointment(doctorId?: string) {
       const patient = await this.patient();
       const doctor = doctorId ? { id: doctorId } : await this.doctor();
-      return created<{ id: string; version: number; doctorId: string; patientId: string; startsAt: string }>(
-        '/api/appointments',
-        {
-          patientId: patient.id,
-          doctorId: doctor.id,
-          ...this.slot(),
-          reason: 'Check-up',
-        },
-      );
+      return created<{
+        id: string;
+        version: number;
+        doctorId: string;
+        patientId: string;
+        startsAt: string;
+        updatedAt: string;
+      }>('/api/appointments', {
+        patientId: patient.id,
+        doctorId: doctor.id,
+        ...this.slot(),
+        reason: 'Check-up',
+      });
     },
   };
 }

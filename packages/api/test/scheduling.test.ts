@@ -166,6 +166,48 @@ describe('lifecycle', () => {
     });
   });
 
+  it('each move bumps the version, answers the stored row and is audited with the fields it changed', async () => {
+    const audited = async (id: string, move: string) => {
+      const res = await rest<Json>(
+        api,
+        'GET',
+        `/api/audit-events?entityId=${id}&action=appointment.${move}`,
+        as('admin'),
+      );
+      expect(res.body.items, move).toHaveLength(1);
+      return res.body.items[0];
+    };
+    const done = await fx.appointment(fx.ownDoctorId);
+    await fx.arrive(done.id);
+    const checkedIn = await action(done.id, 'check-in', { version: done.version });
+    expect(checkedIn.body).toMatchObject({ status: 'checked_in', version: done.version + 1 });
+    expect(checkedIn.body.updatedAt > done.updatedAt).toBe(true);
+    expect(await audited(done.id, 'checkIn')).toMatchObject({
+      entityType: 'Appointment',
+      changes: { fields: ['status', 'checkedInAt'], status: 'checked_in' },
+    });
+    // A stale screen: the version it saw before the check-in.
+    const stale = await action(done.id, 'complete', { diagnosis: 'x', version: done.version }, 'doctor');
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: done.version + 1 } });
+    const completed = await action(done.id, 'complete', { diagnosis: "O'Brien \\ flu" }, 'doctor');
+    expect(completed.body).toMatchObject({ status: 'completed', diagnosis: "O'Brien \\ flu", notes: null });
+    expect(await audited(done.id, 'complete')).toMatchObject({
+      changes: { fields: ['status', 'diagnosis', 'completedAt'], status: 'completed' },
+    });
+    const read = await rest<Json>(api, 'GET', `/api/appointments/${done.id}`, as('doctor'));
+    expect(read.body).toEqual(completed.body);
+
+    const cancelled = await fx.appointment();
+    const res = await action(cancelled.id, 'cancel', { reason: 'Travelling' });
+    expect(res.body).toMatchObject({ status: 'cancelled', cancellationReason: 'Travelling', version: 2 });
+    expect(await audited(cancelled.id, 'cancel')).toMatchObject({
+      changes: { fields: ['status', 'cancellationReason', 'cancelledAt'], status: 'cancelled' },
+    });
+    const missing = await action('0190d6a2-0000-7000-8000-000000000000', 'cancel', { reason: 'x' });
+    expect(missing.status).toBe(404);
+  });
+
   it('cancelled and no-show appointments free their slot', async () => {
     const [doctor, p1, p2, p3] = await Promise.all([fx.doctor(), fx.patient(), fx.patient(), fx.patient()]);
     const slot = { doctorId: doctor.id, startsAt: '2031-02-10 11:00:00' };

@@ -33,6 +33,7 @@ export * from './scheduling/availability.js';
 export * from './scheduling/book.js';
 export type { BookedTime, DoctorCalendar, WeeklyHours } from './scheduling/calendar.js';
 export * from './scheduling/dto.js';
+export * from './scheduling/move.js';
 export * from './scheduling/overdue-no-shows.js';
 export * from './scheduling/read.js';
 export * from './scheduling/reschedule.js';

@@ -42,6 +42,19 @@ export const AUDIT_EVENT_COLUMNS =
   'id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id';
 
 type AuditRow = ReturnType<typeof auditRow>;
+
+/** An audit row's values in the order of AUDIT_EVENT_COLUMNS (its changes as JSON). */
+export const auditParams = (row: AuditRow): unknown[] => [
+  row.id,
+  row.occurredAt,
+  row.actor,
+  row.actorLabel,
+  row.action,
+  row.entityType,
+  row.entityId,
+  row.changes ? JSON.stringify(row.changes) : null,
+  row.requestId,
+];
 const AUDIT_ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /** Rows per INSERT: 9 parameters a row stays far below PostgreSQL's 65,535 a statement. */
 const AUDIT_ROWS_PER_STATEMENT = 1000;
@@ -53,17 +66,7 @@ export function insertAuditRowsStatements(rows: readonly AuditRow[]): Statement[
     const chunk = rows.slice(at, at + AUDIT_ROWS_PER_STATEMENT);
     statements.push([
       `insert into audit_events (${AUDIT_EVENT_COLUMNS}) values ${chunk.map(() => AUDIT_ROW_PLACEHOLDERS).join(', ')}`,
-      chunk.flatMap((row) => [
-        row.id,
-        row.occurredAt,
-        row.actor,
-        row.actorLabel,
-        row.action,
-        row.entityType,
-        row.entityId,
-        row.changes ? JSON.stringify(row.changes) : null,
-        row.requestId,
-      ]),
+      chunk.flatMap(auditParams),
     ]);
   }
   return statements;

@@ -1,4 +1,10 @@
-import { ACTIVE_APPOINTMENT_STATUSES, APPOINTMENT_STATUSES } from '@meditrack/contract';
+import {
+  ACTIVE_APPOINTMENT_STATUSES,
+  APPOINTMENT_STATUSES,
+  APPOINTMENT_TRANSITIONS,
+  type AppointmentAction,
+  type AppointmentStatus,
+} from '@meditrack/contract';
 import { defineEntity, p } from '@mikro-orm/core';
 import { sqlTextList } from '../reads/sql.js';
 import { idProperty, timestampProperties, versionProperty } from './common.js';
@@ -101,6 +107,55 @@ export const AppointmentSchema = defineEntity({
   ],
 });
 
+/** An appointment's lifecycle columns, the properties its moves write. */
+export interface Lifecycle {
+  status: AppointmentStatus;
+  diagnosis: string | null;
+  clinicalNotes: string | null;
+  cancellationReason: string | null;
+  checkedInAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+/** The lifecycle's properties in the entity's order: the order an audit event names changed fields in. */
+export const LIFECYCLE_PROPERTIES = [
+  'status',
+  'diagnosis',
+  'clinicalNotes',
+  'cancellationReason',
+  'checkedInAt',
+  'completedAt',
+  'cancelledAt',
+] as const satisfies readonly (keyof Lifecycle)[];
+
+/** What a move is given: the doctor's clinical text at completion, the reason of a cancellation. */
+export interface MoveInput {
+  diagnosis?: string | undefined;
+  notes?: string | null | undefined;
+  reason?: string | undefined;
+}
+
+/**
+ * What each lifecycle move writes (the rest stays as it was). Completion writes the clinical text,
+ * once: never overwritten afterwards (trigger). The entity's methods apply these; a move made in one
+ * statement (scheduling/move.ts) writes them.
+ */
+export function lifecycleChange(action: AppointmentAction, now: Date, input: MoveInput = {}): Partial<Lifecycle> {
+  const status = APPOINTMENT_TRANSITIONS[action].to;
+  switch (action) {
+    case 'checkIn':
+      return { status, checkedInAt: now };
+    case 'complete':
+      return { status, diagnosis: input.diagnosis ?? '', clinicalNotes: input.notes ?? null, completedAt: now };
+    case 'cancel':
+      return { status, cancellationReason: input.reason ?? '', cancelledAt: now };
+    case 'noShow':
+    case 'undoNoShow':
+      return { status };
+  }
+}
+
 export class Appointment extends AppointmentSchema.class {
   /** Takes `interval` of the doctor's time, with the buffers kept free around it, in `sessionKey`'s session (null: its own). */
   place(interval: { start: Date; end: Date }, blocked: { start: Date; end: Date }, sessionKey: string | null): void {
@@ -111,33 +166,13 @@ export class Appointment extends AppointmentSchema.class {
     this.sessionKey = sessionKey;
   }
 
-  /** The patient has arrived. */
-  checkIn(now: Date): void {
-    this.status = 'checked_in';
-    this.checkedInAt = now;
-  }
-
-  /** The doctor is done: the clinical text is written once, here, and never overwritten (trigger). */
-  complete(now: Date, clinical: { diagnosis: string; clinicalNotes: string | null }): void {
-    this.status = 'completed';
-    this.completedAt = now;
-    this.diagnosis = clinical.diagnosis;
-    this.clinicalNotes = clinical.clinicalNotes;
-  }
-
-  cancel(now: Date, reason: string): void {
-    this.status = 'cancelled';
-    this.cancelledAt = now;
-    this.cancellationReason = reason;
-  }
-
-  markNoShow(): void {
-    this.status = 'no_show';
+  markNoShow(now: Date): void {
+    Object.assign(this, lifecycleChange('noShow', now));
   }
 
   /** Back to scheduled (the patient came after all): its slot is held again, if still free. */
-  undoNoShow(): void {
-    this.status = 'scheduled';
+  undoNoShow(now: Date): void {
+    Object.assign(this, lifecycleChange('undoNoShow', now));
   }
 }
 AppointmentSchema.setClass(Appointment);

@@ -1,7 +1,7 @@
 import type { ClinicalPatient, updatePatientInput } from '@meditrack/contract';
 import type { z } from 'zod';
 import { authorize } from '../access/authorize.js';
-import { AUDIT_EVENT_COLUMNS, auditRow } from '../audit/entry.js';
+import { AUDIT_EVENT_COLUMNS, auditParams, auditRow } from '../audit/entry.js';
 import { DomainError } from '../errors/domain-error.js';
 import { selectRows } from '../reads/sql.js';
 import { notFound, refuseDeadReference } from '../records/find.js';
@@ -54,7 +54,7 @@ updated as (
 ),
 audited as (
   insert into audit_events (${AUDIT_EVENT_COLUMNS})
-  select ?, ?, ?, ?, ?, ?, ?, jsonb_build_object('fields', s.changed), ?
+  select ?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'::jsonb) || jsonb_build_object('fields', s.changed), ?
     from updated p, stored s
 )
 select true as written, null::text[] as changed, null::boolean as "departmentFound",
@@ -97,14 +97,7 @@ export async function updatePatient(work: Work, input: z.output<typeof updatePat
     v.email,
     v.departmentId,
     new Date(),
-    audit.id,
-    audit.occurredAt,
-    audit.actor,
-    audit.actorLabel,
-    audit.action,
-    audit.entityType,
-    audit.entityId,
-    audit.requestId,
+    ...auditParams(audit),
   ]);
   if (!row || row.archivedAt) throw notFound('Patient', id);
   if (!row.written) {

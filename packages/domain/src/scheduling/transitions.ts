@@ -1,24 +1,29 @@
-import { APPOINTMENT_TRANSITIONS, type AppointmentAction, canTransition } from '@meditrack/contract';
+import {
+  APPOINTMENT_TRANSITIONS,
+  type AppointmentAction,
+  type ClinicalAppointment,
+  canTransition,
+} from '@meditrack/contract';
 import { authorize, authorizeOwn } from '../access/authorize.js';
-import type { Appointment } from '../entities/appointment.js';
+import { type Appointment, lifecycleChange, type MoveInput } from '../entities/appointment.js';
 import { DomainError } from '../errors/domain-error.js';
 import { refuseDeadReference } from '../records/find.js';
 import { expectVersion } from '../records/version.js';
 import { addDays, localDateOf, zonedDateTimeToInstant } from '../time/zone.js';
 import type { Work } from '../work/work.js';
-import { findAppointment } from './find-appointment.js';
+import { appointmentOf } from './dto.js';
+import { type AppointmentContext, findAppointment, findAppointmentAnswer } from './find-appointment.js';
 import { lockForScheduling } from './locks.js';
+import { writeMove } from './move.js';
 import { assertBeforeCutoff, assertTimeStillFree } from './rules.js';
 import { visitRulesOf } from './visit-types.js';
 
-export interface TransitionInput {
+/** What the rules read of the appointment a move acts on. */
+type MovingAppointment = Pick<ClinicalAppointment, 'status' | 'startsAt' | 'version'>;
+
+export interface TransitionInput extends MoveInput {
   id: string;
   version?: number | undefined;
-  /** complete */
-  diagnosis?: string | undefined;
-  notes?: string | null | undefined;
-  /** cancel */
-  reason?: string | undefined;
 }
 
 function tooEarly(message: string, details: Record<string, unknown>): DomainError {
@@ -30,7 +35,7 @@ function tooEarly(message: string, details: Record<string, unknown>): DomainErro
  * hospital's time zone); completion and no-show once the appointment has begun. Cancelling is
  * possible until its visit type's cancel cutoff (any time without one).
  */
-function assertTimely(work: Work, action: AppointmentAction, appointment: Appointment): void {
+function assertTimely(work: Work, action: AppointmentAction, appointment: MovingAppointment): void {
   const now = work.now();
   if (action === 'checkIn') {
     const day = localDateOf(appointment.startsAt, work.timeZone);
@@ -68,7 +73,7 @@ function assertTimely(work: Work, action: AppointmentAction, appointment: Appoin
  * An undone no-show takes its time again: under the scheduling locks, only if that time is still
  * free and its session's place and its type's daily quota still there (the no-show gave them up).
  */
-async function holdTimeAgain(work: Work, appointment: Appointment): Promise<void> {
+async function holdTimeAgain(work: Work, appointment: Appointment): Promise<Appointment> {
   const visitType = appointment.visitType ? await visitRulesOf(work, appointment.visitType.id) : null;
   const held = {
     doctorId: appointment.doctor.id,
@@ -80,28 +85,30 @@ async function holdTimeAgain(work: Work, appointment: Appointment): Promise<void
     exceptAppointmentId: appointment.id,
     visitType,
   };
-  await work.transaction(async (tx) => {
+  return work.transaction(async (tx) => {
     await lockForScheduling(tx, held);
     await assertTimeStillFree(tx, held);
     const row = tx.em.merge(appointment);
-    row.undoNoShow();
+    row.undoNoShow(tx.now());
     tx.describe(row, { action: 'appointment.undoNoShow', changes: { status: 'scheduled' } });
+    return row;
   });
 }
 
 /**
- * Moves an appointment along its lifecycle: contract/lifecycle.ts says which moves exist and which
- * permission each needs; completion belongs to the appointment's own doctor (own-only permission).
- * Check-in needs a live patient and doctor. An optional `version` guards against a stale screen.
+ * Whether `action` may move the appointment now: contract/lifecycle.ts says which moves exist and
+ * which permission each needs; completion belongs to the appointment's own doctor (own-only
+ * permission); check-in needs a live patient and doctor; an optional `version` guards against a
+ * stale screen.
  */
-export async function applyTransition(
+function assertMayMove(
   work: Work,
   action: AppointmentAction,
   input: TransitionInput,
-): Promise<Appointment> {
+  appointment: MovingAppointment,
+  { patient, doctor, cancelCutoffMinutes }: AppointmentContext,
+): void {
   const transition = APPOINTMENT_TRANSITIONS[action];
-  authorize(work.actor, transition.permission);
-  const { appointment, patient, doctor, cancelCutoffMinutes } = await findAppointment(work, input.id);
   expectVersion(appointment, input.version, false);
   if (action === 'complete') {
     authorizeOwn(
@@ -124,18 +131,26 @@ export async function applyTransition(
   }
   assertTimely(work, action, appointment);
   if (action === 'cancel') assertBeforeCutoff(work, appointment.startsAt, cancelCutoffMinutes, 'cancel');
-  const now = work.now();
-  if (action === 'checkIn') appointment.checkIn(now);
-  if (action === 'complete') {
-    appointment.complete(now, { diagnosis: input.diagnosis ?? '', clinicalNotes: input.notes ?? null });
-  }
-  if (action === 'cancel') appointment.cancel(now, input.reason ?? '');
-  if (action === 'noShow') appointment.markNoShow();
+}
+
+/**
+ * Moves an appointment along its lifecycle, with its audit event. Check-in, completion,
+ * cancellation and no-show are one read and one statement (scheduling/move.ts): the front desk's
+ * and the doctors' most frequent writes. Undoing a no-show takes the time again under the booking's
+ * locks and rules, through the unit of work.
+ */
+export async function applyTransition(
+  work: Work,
+  action: AppointmentAction,
+  input: TransitionInput,
+): Promise<ClinicalAppointment> {
+  authorize(work.actor, APPOINTMENT_TRANSITIONS[action].permission);
   if (action === 'undoNoShow') {
-    await holdTimeAgain(work, appointment);
-    return appointment;
+    const { appointment, ...context } = await findAppointment(work, input.id);
+    assertMayMove(work, action, input, appointment, context);
+    return appointmentOf(await holdTimeAgain(work, appointment));
   }
-  work.describe(appointment, { action: `appointment.${action}`, changes: { status: transition.to } });
-  await work.commit();
-  return appointment;
+  const { appointment, ...context } = await findAppointmentAnswer(work, input.id);
+  assertMayMove(work, action, input, appointment, context);
+  return writeMove(work, action, appointment, lifecycleChange(action, work.now(), input));
 }
