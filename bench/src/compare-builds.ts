@@ -57,6 +57,8 @@ try {
   const token = operation.token ?? (await login(apiServer.url, dataset.adminEmail, dataset.adminPassword));
   const run = async (server: (typeof servers)[number], seconds: number) => {
     const cpuBefore = server.cpuSeconds();
+    const callsBefore = server.syscalls();
+    const systemBefore = server.systemCpuSeconds();
     const result = await load({
       url: server.url,
       token,
@@ -65,7 +67,15 @@ try {
       request: (i) => operation.request(builds[servers.indexOf(server)]?.transport ?? 'bare', i),
     });
     const requests = result.requests;
-    return { perSecond: result.perSecond, cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests };
+    const calls = server.syscalls();
+    return {
+      perSecond: result.perSecond,
+      cpuMicros: ((server.cpuSeconds() - cpuBefore) * 1e6) / requests,
+      systemMicros: ((server.systemCpuSeconds() - systemBefore) * 1e6) / requests,
+      // Each message to PostgreSQL and each answer is a write; reads include the polls that find nothing.
+      writes: (calls.writes - callsBefore.writes) / requests,
+      reads: (calls.reads - callsBefore.reads) / requests,
+    };
   };
   for (const server of servers) await run(server, 3);
   const rounds = await alternatingRounds(
@@ -78,7 +88,7 @@ try {
   builds.forEach(({ spec }, k) => {
     const r = rounds[k] ?? [];
     console.log(
-      `  ${spec}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s (mean latency ${fmt((1000 * CONNECTIONS) / median(r.map((x) => x.perSecond)), 2)} ms), ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request`,
+      `  ${spec}: ${fmt(median(r.map((x) => x.perSecond)), 0)} req/s (mean latency ${fmt((1000 * CONNECTIONS) / median(r.map((x) => x.perSecond)), 2)} ms), ${fmt(median(r.map((x) => x.cpuMicros)), 0)} µs of API CPU per request (${fmt(median(r.map((x) => x.systemMicros)), 0)} in the kernel), ${fmt(median(r.map((x) => x.writes)), 1)} writes and ${fmt(median(r.map((x) => x.reads)), 1)} reads (system calls)`,
     );
   });
 } finally {

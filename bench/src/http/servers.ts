@@ -27,6 +27,10 @@ export interface RunningServer {
   rssMb(): number;
   /** CPU time (user + system) the process has used so far, in seconds, from /proc. */
   cpuSeconds(): number;
+  /** Of that, the time in the kernel (system calls: socket writes and reads), in seconds. */
+  systemCpuSeconds(): number;
+  /** Read and write system calls the process has made so far (socket messages among them), from /proc. */
+  syscalls(): { reads: number; writes: number };
   stop(): Promise<void>;
 }
 
@@ -100,6 +104,14 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
       // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks of 1/100 s, after the command's ")".
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    systemCpuSeconds() {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[12]) / 100;
+    },
+    syscalls() {
+      const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+      return { reads: Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? 0), writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0) };
     },
     stop: () =>
       new Promise<void>((resolve) => {
