@@ -93,11 +93,13 @@ export const AppointmentSchema = defineEntity({
   ],
   indexes: [
     // Covering the free-slot reads (availability: a doctor's or a department's active appointments
-    // over a range), which then read the index alone, not a heap page per appointment.
+    // over a range, with the buffers and sessions of their visit types: calendar.ts), which then
+    // read the index alone, not a heap page per appointment: a week's appointments lie on as many
+    // pages as there are appointments, in a table written in booking order.
     {
       name: 'appointments_doctor_starts_at_index',
       properties: ['doctor', 'startsAt'],
-      include: ['endsAt', 'status'],
+      include: ['endsAt', 'status', 'blockedFrom', 'blockedTo', 'sessionKey', 'visitType', 'id'],
     },
     { name: 'appointments_patient_starts_at_index', properties: ['patient', 'startsAt'] },
     { name: 'appointments_status_starts_at_index', properties: ['status', 'startsAt'] },

@@ -14,6 +14,7 @@ import { Migration20261204233811_queue_steps } from './Migration20261204233811_q
 import { Migration20261204235617_queue_rules } from './Migration20261204235617_queue_rules.js';
 import { Migration20261205000530_queue_board } from './Migration20261205000530_queue_board.js';
 import { Migration20261205212507_visit_types } from './Migration20261205212507_visit_types.js';
+import { Migration20261206040000_appointment_calendar_index_covering } from './Migration20261206040000_appointment_calendar_index_covering.js';
 
 /** Every migration, in order. `pnpm db:migration:create` writes a file here; register it in this list. */
 export const migrationsList: MigrationObject[] = [
@@ -41,4 +42,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204235617_queue_rules', class: Migration20261204235617_queue_rules },
   { name: 'Migration20261205000530_queue_board', class: Migration20261205000530_queue_board },
   { name: 'Migration20261205212507_visit_types', class: Migration20261205212507_visit_types },
+  {
+    name: 'Migration20261206040000_appointment_calendar_index_covering',
+    class: Migration20261206040000_appointment_calendar_index_covering,
+  },
 ];
