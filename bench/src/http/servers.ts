@@ -111,7 +111,10 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
     },
     syscalls() {
       const io = readFileSync(`/proc/${pid}/io`, 'utf8');
-      return { reads: Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? 0), writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0) };
+      return {
+        reads: Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? 0),
+        writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),
+      };
     },
     stop: () =>
       new Promise<void>((resolve) => {
