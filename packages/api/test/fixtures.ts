@@ -112,6 +112,25 @@ export function fixtures(api: TestApi) {
       }
       return { ...doctor, weeklyEntryIds };
     },
+    /** A doctor (as `doctor()`) who works in the department, with that specialization. */
+    async doctorIn(departmentId: string, specialization = 'General Practice') {
+      const doctor = await this.doctor();
+      const current = await rest<{ version: number; licenseNumber: string }>(api, 'GET', `/api/doctors/${doctor.id}`, {
+        token: api.tokens.admin,
+      });
+      const res = await rest(api, 'PUT', `/api/doctors/${doctor.id}`, {
+        token: api.tokens.admin,
+        body: {
+          id: doctor.id,
+          version: current.body.version,
+          specialization,
+          licenseNumber: current.body.licenseNumber,
+          departmentIds: [departmentId],
+        },
+      });
+      if (res.status !== 200) throw new Error(`PUT doctor answered ${res.status}`);
+      return doctor;
+    },
     /** A visit type of a (fresh) department, with its rules. */
     visitType: async (departmentId?: string, rules: Record<string, unknown> = {}) =>
       created<{ id: string; version: number; departmentId: string }>(

@@ -322,22 +322,6 @@ describe('schedules', () => {
 });
 
 /** A fixture doctor moved into `departmentId` with `specialization` (PUT of their profile). */
-async function doctorIn(departmentId: string, specialization: string) {
-  const doctor = await fx.doctor();
-  const current = await rest<Json>(api, 'GET', `/api/doctors/${doctor.id}`, as('admin'));
-  await rest(api, 'PUT', `/api/doctors/${doctor.id}`, {
-    ...as('admin'),
-    body: {
-      id: doctor.id,
-      version: current.body.version,
-      specialization,
-      licenseNumber: current.body.licenseNumber,
-      departmentIds: [departmentId],
-    },
-  });
-  return doctor;
-}
-
 describe('availability and calendars', () => {
   it('lists free slots: working hours minus time off minus active appointments', async () => {
     const [doctor, patient] = await Promise.all([fx.doctor(), fx.patient()]);
@@ -364,7 +348,7 @@ describe('availability and calendars', () => {
 
   it('searches across the doctors of a department', async () => {
     const department = await fx.department();
-    const doctor = await doctorIn(department.id, 'Dermatology');
+    const doctor = await fx.doctorIn(department.id, 'Dermatology');
     const res = await rest<Json>(
       api,
       'GET',
@@ -377,9 +361,9 @@ describe('availability and calendars', () => {
 
   it('a search gives each doctor their own slots, as their own availability does, over REST and tRPC', async () => {
     const department = await fx.department();
-    const booked = await doctorIn(department.id, 'Cardiology');
-    const onLeave = await doctorIn(department.id, 'Cardiology');
-    const free = await doctorIn(department.id, 'Cardiology');
+    const booked = await fx.doctorIn(department.id, 'Cardiology');
+    const onLeave = await fx.doctorIn(department.id, 'Cardiology');
+    const free = await fx.doctorIn(department.id, 'Cardiology');
     const patient = await fx.patient();
     await book({ doctorId: booked.id, patientId: patient.id, startsAt: '2031-03-07 09:00:00' });
     await fx.timeOff(onLeave.id, '2031-03-07 10:00:00', '2031-03-07 12:00:00');
@@ -415,7 +399,7 @@ describe('availability and calendars', () => {
 
   it('shows a doctor’s and a patient’s calendar and a department’s day', async () => {
     const department = await fx.department();
-    const doctor = await doctorIn(department.id, 'ENT');
+    const doctor = await fx.doctorIn(department.id, 'ENT');
     const patient = await fx.patient();
     const a = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-03-05 09:00:00' });
     const b = await book({ doctorId: doctor.id, patientId: patient.id, startsAt: '2031-03-06 09:00:00' });

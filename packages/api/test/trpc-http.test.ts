@@ -1,5 +1,6 @@
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures } from './fixtures.js';
 import { nik, startTestApi, type TestApi } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are explored freely in assertions
@@ -126,5 +127,33 @@ describe('tRPC over HTTP', () => {
     expect(withOrigin.headers.get('vary')).toMatch(/origin/i);
     expect(withOrigin.headers.get('vary')).toContain('trpc-accept');
     expect(withOrigin.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  // trpc/wire.ts writes answers without superjson's walk: what reaches the client must be the bytes
+  // superjson writes for the same answer, for single calls and batches, answers and errors.
+  it('puts superjson’s own bytes on the wire', async () => {
+    const fx = fixtures(api);
+    const department = await fx.department();
+    const appointment = await fx.appointment((await fx.doctorIn(department.id)).id);
+    const sameAsSuperjson = (data: Json, label: string) =>
+      expect(JSON.stringify(data), label).toBe(JSON.stringify(superjson.serialize(superjson.deserialize(data))));
+    const cases: [string, unknown][] = [
+      ['auth.me', undefined],
+      ['patients.list', { limit: 5 }],
+      ['appointments.get', { id: appointment.id }],
+      ['appointments.list', { limit: 5 }],
+      ['departments.day', { id: department.id, date: appointment.startsAt.slice(0, 10) }],
+      ['patients.get', { id: 'not-a-uuid' }],
+    ];
+    for (const [path, value] of cases) {
+      const one = await call(`${path}?input=${input(superjson.serialize(value))}`, { token: api.tokens.admin });
+      expect(one.status, path).toBe(path === 'patients.get' ? 400 : 200);
+      if (one.body.result) expect(JSON.stringify(one.body.result.data.meta), path).toContain('"Date"');
+      sameAsSuperjson(one.body.result?.data ?? one.body.error, path);
+      const batch = await call(`${path},auth.me?batch=1&input=${input({ 0: superjson.serialize(value) })}`, {
+        token: api.tokens.admin,
+      });
+      sameAsSuperjson(batch.body[0].result?.data ?? batch.body[0].error, `${path} in a batch`);
+    }
   });
 });

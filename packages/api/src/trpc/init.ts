@@ -1,12 +1,13 @@
 import type { ErrorCode, Permission } from '@meditrack/contract';
 import { anonymousActor, authorize, checkSession, DomainError, Work } from '@meditrack/domain';
-import { getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
+import { type CombinedDataTransformer, getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import type { CallContext, Context } from './context.js';
 import { errorShape, mapThrownError } from './errors.js';
 import type { SuccessStatus } from './rest.js';
+import { serializeAnswer } from './wire.js';
 
 /** Who may call a procedure: anyone, any employee in a live session, or one whose role has a permission. */
 export type Access = 'public' | 'authenticated' | Permission;
@@ -23,8 +24,14 @@ export type Meta = OpenApiMeta<{
   requestSchema?: z.core.$ZodType;
 }>;
 
-/** The wire format of tRPC calls (dates, undefined, Map... survive): shared with trpc/single-call.ts. */
-export const transformer = superjson;
+/**
+ * The wire format of tRPC calls: superjson (dates, undefined, Map... survive), answers written by
+ * trpc/wire.ts (superjson's bytes, without its copy of the answer). Shared with trpc/single-call.ts.
+ */
+export const transformer = {
+  input: superjson,
+  output: { serialize: serializeAnswer, deserialize: (value) => superjson.deserialize(value) },
+} satisfies CombinedDataTransformer;
 
 const t = initTRPC
   .context<Context>()

@@ -34,7 +34,7 @@ const isEnvelope = (value: Json): value is SuperJSONResult & Json => isPlainObje
 /** superjson's `{ json, meta }`. tRPC's handler reads any other value, but null, as no input. */
 function fromEnvelope(value: Json): unknown {
   if (value === null) throw new TypeError('The input is null, not a superjson value.');
-  return isEnvelope(value) ? transformer.deserialize<unknown>(value) : undefined;
+  return isEnvelope(value) ? transformer.input.deserialize(value) : undefined;
 }
 
 const asksForStream = (req: FastifyRequest) =>
@@ -119,14 +119,14 @@ export async function answerSingleCall(
         message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
       });
     }
-    item = { result: { data: transformer.serialize(data) } };
+    item = { result: { data: transformer.output.serialize(data) } };
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     const noProcedure = `No "${call.type}"-procedure on path "${call.path}"`;
     if (error.code === 'NOT_FOUND' && error.cause === undefined && error.message === noProcedure) return false;
     onError(error);
     status = getHTTPStatusCodeFromError(error);
-    item = { error: transformer.serialize(errorShape(error, call.path)) };
+    item = { error: transformer.output.serialize(errorShape(error, call.path)) };
   }
   const vary = reply.getHeader('vary');
   reply
