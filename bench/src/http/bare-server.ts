@@ -27,7 +27,7 @@ import {
   CALLING_ORDER_SQL,
   type DoctorCalendar,
   freeSlots,
-  MOVE_APPOINTMENT_SQL,
+  moveAppointmentSql,
   QUEUE_TICKET_COLUMNS,
   ticketCode,
   UPDATE_PATIENT_SQL,
@@ -865,35 +865,25 @@ const appointmentOf = (a: Row) => ({
   notes: a.clinical_notes,
 });
 
-/** What each move writes: the lifecycle columns it sets and the audit event's field names. */
+/** What each move writes (lifecycle properties, in the entity's order) besides its status. */
 const MOVES = {
-  checkIn: (now: Date) => ({ columns: { checked_in_at: now }, fields: ['status', 'checkedInAt'] }),
+  checkIn: (now: Date) => ({ checkedInAt: now }),
   complete: (now: Date, b: { diagnosis?: string; notes?: string | null }) => ({
-    columns: { diagnosis: b.diagnosis ?? '', clinical_notes: b.notes ?? null, completed_at: now },
-    fields: ['status', 'diagnosis', 'clinicalNotes', 'completedAt'],
+    diagnosis: b.diagnosis ?? '',
+    clinicalNotes: b.notes ?? null,
+    completedAt: now,
   }),
-  cancel: (now: Date, b: { reason?: string }) => ({
-    columns: { cancellation_reason: b.reason ?? '', cancelled_at: now },
-    fields: ['status', 'cancellationReason', 'cancelledAt'],
-  }),
+  cancel: (now: Date, b: { reason?: string }) => ({ cancellationReason: b.reason ?? '', cancelledAt: now }),
 } satisfies Record<Exclude<AppointmentAction, 'noShow' | 'undoNoShow'>, unknown>;
 
-/** The lifecycle columns in the order MOVE_APPOINTMENT_SQL sets them. */
-const LIFECYCLE_COLUMNS = [
-  'status',
-  'diagnosis',
-  'clinical_notes',
-  'cancellation_reason',
-  'checked_in_at',
-  'completed_at',
-  'cancelled_at',
-] as const;
-
-/** The API's lifecycle move and its audit event in one statement (packages/domain/src/scheduling/move.ts), as `$n`. */
-const MOVE_APPOINTMENT_NUMBERED = (() => {
-  let n = 0;
-  return MOVE_APPOINTMENT_SQL.replace(/\?/g, () => `$${++n}`);
-})();
+/** Each move's statement (packages/domain/src/scheduling/move.ts), as `$n`. */
+const MOVE_STATEMENTS = Object.fromEntries(
+  Object.entries(MOVES).map(([action, move]) => {
+    let n = 0;
+    const properties = ['status', ...Object.keys(move(new Date(), {}))] as Parameters<typeof moveAppointmentSql>[0];
+    return [action, moveAppointmentSql(properties).replace(/\?/g, () => `$${++n}`)];
+  }),
+) as Record<keyof typeof MOVES, string>;
 
 type MoveBody = { version?: number; diagnosis?: string; notes?: string | null; reason?: string } | undefined;
 
@@ -921,10 +911,11 @@ for (const [path, action] of [
       // The hospital's zone is UTC here: check-in on the appointment's day; completion once it has begun.
       if (action === 'checkIn' && isoDay(startsAt) !== isoDay(now)) throw new Refusal(422, 'INVALID_STATE');
       if (action === 'complete' && now < startsAt) throw new Refusal(422, 'INVALID_STATE');
-      const move = MOVES[action](now, body);
-      const after: Row = { ...a, status: transition.to, ...move.columns };
-      const { rows } = await db.query(MOVE_APPOINTMENT_NUMBERED, [
-        ...LIFECYCLE_COLUMNS.map((column) => after[column]),
+      const written: Row = { status: transition.to, ...MOVES[action](now, body) };
+      // The audit event names what changed: no notes written over none are not a change.
+      const fields = Object.keys(written).filter((name) => !(name === 'clinicalNotes' && written[name] === null));
+      const { rows } = await db.query(MOVE_STATEMENTS[action], [
+        ...Object.values(written),
         now,
         a.id,
         a.version,
@@ -935,7 +926,7 @@ for (const [path, action] of [
         `appointment.${action}`,
         'Appointment',
         a.id,
-        JSON.stringify({ fields: move.fields, status: transition.to }),
+        JSON.stringify({ fields, status: transition.to }),
         req.id,
       ]);
       if (!rows[0]) throw new Refusal(409, 'VERSION_CONFLICT');

@@ -91,12 +91,29 @@ describe('the tRPC answer encoding (trpc/wire.ts)', () => {
       x = 1;
     }
     const nullPrototype = Object.assign(Object.create(null), { at: new Date(0) });
+    const hiddenToJson = Object.defineProperty({ a: 1, at: new Date(0) }, 'toJSON', { value: () => 'x' });
+    class Stamp extends Date {
+      override toJSON() {
+        return 'stamp';
+      }
+    }
+    const dateWithOwnToJson = Object.defineProperty(new Date(0), 'toJSON', { value: () => 'own' });
+    const withExtraKey = Object.assign([new Date(0)], { extra: new Date(1) });
     const cases: unknown[] = [
       { a: shared, b: shared },
       { a: object, b: [object] },
       { point: new Point() },
       { nested: nullPrototype },
       [[new Date(1)], new Date(2), { at: new Date(3) }, new Date(4)],
+      // biome-ignore lint/suspicious/noSparseArray: holes are what this case is about
+      [new Date(1), , ,],
+      new Array(2),
+      { list: new Array(3), at: new Date(1) },
+      hiddenToJson,
+      { stamp: new Stamp(0) },
+      new Stamp(0),
+      { at: dateWithOwnToJson },
+      withExtraKey,
       { list: [{ at: new Date(1) }, new Date(2)], at: new Date(3) },
       new Date(5),
       'plain',

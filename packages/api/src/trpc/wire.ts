@@ -1,18 +1,23 @@
+import { Instant } from '@meditrack/domain';
 import superjson, { type SuperJSONResult } from 'superjson';
 
 /**
  * superjson's encoding of an answer, written without copying it when the answer is a plain tree of
- * JSON values and distinct Dates (every answer of our procedures): `json` is the answer itself
- * (JSON.stringify writes each Date with its toJSON, the same text superjson writes) and
- * `meta.values` names each Date's path, in superjson's order and escaping. Anything else (undefined,
- * NaN, Infinity, -0, BigInt, Map, Set, class instances, a value met twice, a key superjson refuses)
- * goes to superjson itself. The bytes on the wire are superjson's (test/wire.test.ts), so any
- * superjson client decodes them; superjson's walk copies every value and tracks every object's
- * paths, which cost a third of the API's CPU on a department's day (docs/benchmarks.md).
+ * JSON values and distinct Dates (every answer of our procedures): `json` is the answer itself,
+ * Dates and all, for JSON.stringify to write (each Date's toJSON writes the text superjson writes),
+ * and `meta.values` names each Date's path, in superjson's order and escaping. Anything else
+ * (undefined, NaN, Infinity, -0, BigInt, Map, Set, class instances, Date subclasses but ours,
+ * arrays with holes, a toJSON of its own, a value met twice, a key superjson refuses) goes to
+ * superjson itself. The bytes on the wire are superjson's (test/wire.test.ts), so any superjson
+ * client decodes them; superjson's walk copies every value and tracks every object's paths, which
+ * cost a fifth of the API's CPU on a department's day (docs/benchmarks.md). Assumes nothing is
+ * registered with superjson (classes, custom transformers): a registration needs its values
+ * handed to superjson here.
  */
 export function serializeAnswer(value: unknown): SuperJSONResult {
   const seen = new Set<object>();
   if (value instanceof Date) return isPlainDate(value) ? withDates(value, ['Date']) : superjson.serialize(value);
+  // The answer as it is: JSON.stringify writes its Dates (not yet JSON, though typed so for tRPC).
   if (!isContainer(value))
     return isPlainLeaf(value) ? { json: value as SuperJSONResult['json'] } : superjson.serialize(value);
   const annotations = datesOf(value, seen);
@@ -45,14 +50,24 @@ const isContainer = (value: unknown): value is object =>
     ? Object.getPrototypeOf(value) === Array.prototype
     : Object.getPrototypeOf(value) === Object.prototype);
 
+/** Written alike by JSON.stringify and superjson's copy: no toJSON (own or inherited), no holes or extra keys in an array. */
+const writesAlike = (container: object, keys: readonly string[]) =>
+  !('toJSON' in container) && (!Array.isArray(container) || keys.length === container.length);
+
 const isPlainLeaf = (value: unknown) =>
   value === null ||
   typeof value === 'string' ||
   typeof value === 'boolean' ||
   (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0));
 
-/** A Date whose toJSON writes what superjson writes (a valid time, our Instant's or Date's own text). */
-const isPlainDate = (value: Date) => !Number.isNaN(value.getTime());
+/**
+ * A Date whose toJSON writes what superjson writes: a valid time, and Date's own toJSON or our
+ * Instant's (its stored text, the time truncated to milliseconds as the Date's own is).
+ */
+const isPlainDate = (value: Date) =>
+  !Number.isNaN(value.getTime()) &&
+  (Object.getPrototypeOf(value) === Date.prototype || Object.getPrototypeOf(value) === Instant.prototype) &&
+  !Object.hasOwn(value, 'toJSON');
 
 /** superjson's escaping of a key in a path. */
 const escapeKey = (key: string) =>
@@ -75,7 +90,9 @@ function datesOf(container: object, seen: Set<object>): Pending | undefined | ty
   seen.add(container);
   let pending: Pending | undefined;
   const record = container as Record<string, unknown>;
-  for (const key of Object.keys(container)) {
+  const keys = Object.keys(container);
+  if (!writesAlike(container, keys)) return FALLBACK;
+  for (const key of keys) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') return FALLBACK;
     const child = record[key];
     if (child instanceof Date) {
