@@ -15,12 +15,11 @@ import superjson, { type SuperJSONResult } from 'superjson';
  * handed to superjson here.
  */
 export function serializeAnswer(value: unknown): SuperJSONResult {
-  const seen = new Set<object>();
   if (value instanceof Date) return isPlainDate(value) ? withDates(value, ['Date']) : superjson.serialize(value);
   // The answer as it is: JSON.stringify writes its Dates (not yet JSON, though typed so for tRPC).
   if (!isContainer(value))
     return isPlainLeaf(value) ? { json: value as SuperJSONResult['json'] } : superjson.serialize(value);
-  const annotations = datesOf(value, seen);
+  const annotations = datesOf(value, new Set());
   if (annotations === FALLBACK) return superjson.serialize(value);
   if (annotations === undefined) return { json: value as SuperJSONResult['json'] };
   return withDates(value, materialize(annotations, '', {}));

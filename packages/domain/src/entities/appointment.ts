@@ -140,8 +140,8 @@ export interface MoveInput {
 
 /**
  * What each lifecycle move writes (the rest stays as it was). Completion writes the clinical text,
- * once: never overwritten afterwards (trigger). The entity's methods apply these; a move made in one
- * statement (scheduling/move.ts) writes them.
+ * once: never overwritten afterwards (trigger). The entity's `move` applies these; a move made in
+ * one statement (scheduling/move.ts) writes them.
  */
 export function lifecycleChange(action: AppointmentAction, now: Date, input: MoveInput = {}): Partial<Lifecycle> {
   const status = APPOINTMENT_TRANSITIONS[action].to;
@@ -168,13 +168,9 @@ export class Appointment extends AppointmentSchema.class {
     this.sessionKey = sessionKey;
   }
 
-  markNoShow(now: Date): void {
-    Object.assign(this, lifecycleChange('noShow', now));
-  }
-
-  /** Back to scheduled (the patient came after all): its slot is held again, if still free. */
-  undoNoShow(now: Date): void {
-    Object.assign(this, lifecycleChange('undoNoShow', now));
+  /** A lifecycle move through the unit of work (the automatic no-show, an undone one): `lifecycleChange`'s columns. */
+  move(action: AppointmentAction, now: Date, input?: MoveInput): void {
+    Object.assign(this, lifecycleChange(action, now, input));
   }
 }
 AppointmentSchema.setClass(Appointment);

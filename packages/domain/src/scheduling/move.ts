@@ -38,16 +38,13 @@ audited as (
 select * from updated`;
 }
 
-/** Each move's statement, made once. */
-const statements = new Map<string, string>();
-
 const sameValue = (a: unknown, b: unknown) =>
   a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 
 /**
- * Writes `change` (only its columns) over `stored` (as the rules saw it: at its version) with its audit event
- * `appointment.<action>`, naming the fields that changed as the audit subscriber names an entity's
- * changes. An edit committed since the read is a 409.
+ * Writes `change` (only its columns) over `stored` (as the rules saw it: at its version) with its
+ * audit event `appointment.<action>`, naming the fields that changed as the audit subscriber names
+ * an entity's changes. An edit committed since the read is a 409.
  */
 export async function writeMove(
   work: Work,
@@ -67,19 +64,13 @@ export async function writeMove(
   const after: Lifecycle = { ...before, ...change };
   const fields = LIFECYCLE_PROPERTIES.filter((name) => !sameValue(before[name], after[name]));
   const written = LIFECYCLE_PROPERTIES.filter((name) => name in change);
-  const key = written.join();
-  let sql = statements.get(key);
-  if (!sql) {
-    sql = moveAppointmentSql(written);
-    statements.set(key, sql);
-  }
   const audit = auditRow(work, {
     action: `appointment.${action}`,
     entityType: 'Appointment',
     entityId: stored.id,
     changes: { fields, status: after.status },
   });
-  const [row] = await selectRows<AppointmentRow>(work.em, sql, [
+  const [row] = await selectRows<AppointmentRow>(work.em, moveAppointmentSql(written), [
     ...written.map((name) => after[name]),
     new Date(),
     stored.id,

@@ -28,7 +28,7 @@ export async function markOverdueNoShows(work: Work, graceMinutes: number): Prom
         { orderBy: { startsAt: 'asc', id: 'asc' }, limit: BATCH },
       );
       for (const appointment of overdue) {
-        appointment.markNoShow(tx.now());
+        appointment.move('noShow', tx.now());
         tx.describe(appointment, {
           action: 'appointment.noShow',
           changes: { status: 'no_show', automatic: true, graceMinutes },

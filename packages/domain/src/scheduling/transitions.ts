@@ -89,7 +89,7 @@ async function holdTimeAgain(work: Work, appointment: Appointment): Promise<Appo
     await lockForScheduling(tx, held);
     await assertTimeStillFree(tx, held);
     const row = tx.em.merge(appointment);
-    row.undoNoShow(tx.now());
+    row.move('undoNoShow', tx.now());
     tx.describe(row, { action: 'appointment.undoNoShow', changes: { status: 'scheduled' } });
     return row;
   });
